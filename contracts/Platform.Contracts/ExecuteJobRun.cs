@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Platform.Contracts;
+
+/// <summary>Command to workers: run one attempt of a run. Routed by <see cref="JobType"/>; redeliveries of the same <see cref="RunId"/> and <see cref="Attempt"/> are idempotent.</summary>
+public sealed record ExecuteJobRun
+{
+    /// <summary>The job.</summary>
+    public Guid JobId { get; init; }
+
+    /// <summary>The run: one occurrence of the job, across all its attempts.</summary>
+    public Guid RunId { get; init; }
+
+    /// <summary>1 for the first attempt, one more for each retry.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary>The occurrence this run is for.</summary>
+    public DateTimeOffset ScheduledFor { get; init; }
+
+    /// <summary>When the scheduler fired the occurrence.</summary>
+    public DateTimeOffset? FiredAt { get; init; }
+
+    /// <summary>Selects the handler.</summary>
+    public string JobType { get; init; } = "";
+
+    /// <summary>The job's payload.</summary>
+    public JsonElement? Payload { get; init; }
+
+    /// <summary>0-9; 9 first.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The attempt is cancelled after this long.</summary>
+    public TimeSpan? Timeout { get; init; }
+}

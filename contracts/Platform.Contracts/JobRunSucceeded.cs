@@ -1,0 +1,29 @@
+namespace Platform.Contracts;
+
+/// <summary>Event: an attempt succeeded; the run is done.</summary>
+public sealed record JobRunSucceeded
+{
+    /// <summary>The job.</summary>
+    public Guid JobId { get; init; }
+
+    /// <summary>The run: one occurrence of the job, across all its attempts.</summary>
+    public Guid RunId { get; init; }
+
+    /// <summary>1 for the first attempt, one more for each retry.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary>The occurrence this run is for.</summary>
+    public DateTimeOffset ScheduledFor { get; init; }
+
+    /// <summary>When the scheduler fired the occurrence.</summary>
+    public DateTimeOffset? FiredAt { get; init; }
+
+    /// <summary>When the worker started this attempt.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When this attempt ended.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The worker that ran it.</summary>
+    public string Worker { get; init; } = "";
+}

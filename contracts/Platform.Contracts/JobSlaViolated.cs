@@ -1,0 +1,29 @@
+namespace Platform.Contracts;
+
+/// <summary>Event: a run broke one of its job's SLA promises.</summary>
+public sealed record JobSlaViolated
+{
+    /// <summary>The job.</summary>
+    public Guid JobId { get; init; }
+
+    /// <summary>The run: one occurrence of the job, across all its attempts.</summary>
+    public Guid RunId { get; init; }
+
+    /// <summary>1 for the first attempt, one more for each retry.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary>The occurrence this run is for.</summary>
+    public DateTimeOffset ScheduledFor { get; init; }
+
+    /// <summary>When the scheduler fired the occurrence.</summary>
+    public DateTimeOffset? FiredAt { get; init; }
+
+    /// <summary>When the worker started this attempt.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Which promise.</summary>
+    public SlaViolationKind Kind { get; init; }
+
+    /// <summary>When the scheduler noticed.</summary>
+    public DateTimeOffset DetectedAt { get; init; }
+}

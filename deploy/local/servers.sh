@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Local RabbitMQ 3.10 and PostgreSQL 15 for machines without a Docker engine.
+#   deploy/local/servers.sh up      install when missing, start, provision (idempotent)
+#   deploy/local/servers.sh down    stop both
+#   deploy/local/servers.sh status  print what is running and where
+# Both servers listen on 127.0.0.1 only and keep their data under .data/ (git-ignored).
+# Credentials are local development defaults; override them with the PLATFORM_* variables below.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DATA="${PLATFORM_DATA_DIR:-$ROOT/.data}"
+RABBIT_PORT="${PLATFORM_RABBIT_PORT:-5672}"
+RABBIT_MGMT_PORT="${PLATFORM_RABBIT_MGMT_PORT:-15672}"
+RABBIT_PROM_PORT="${PLATFORM_RABBIT_PROMETHEUS_PORT:-15692}"
+RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-25672}"
+RABBIT_VHOST="${PLATFORM_RABBIT_VHOST:-platform}"
+RABBIT_ADMIN_USER="${PLATFORM_RABBIT_ADMIN_USER:-platform-admin}"
+RABBIT_ADMIN_PASSWORD="${PLATFORM_RABBIT_ADMIN_PASSWORD:-platform-admin}"
+PG_PORT="${PLATFORM_PG_PORT:-5432}"
+PG_DATABASE="${PLATFORM_PG_DATABASE:-platform}"
+PG_OWNER="${PLATFORM_PG_OWNER:-platform}"
+PG_OWNER_PASSWORD="${PLATFORM_PG_OWNER_PASSWORD:-platform}"
+SERVICES=(scheduler worker api)
+PG_BIN="/usr/lib/postgresql/15/bin"
+RABBIT_NODE="rabbit@localhost"
+
+log() { printf '[servers] %s\n' "$*"; }
+die() { printf '[servers] error: %s\n' "$*" >&2; exit 1; }
+
+as_user() { local user="$1"; shift; runuser -u "$user" -- "$@"; }
+
+ensure_packages() {
+  local missing=()
+  command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
+  [ -x "$PG_BIN/postgres" ] || missing+=(postgresql)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}; run as root so apt-get can install them"
+    log "installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # Debian's maintainer scripts try to start the services; this machine has no init system for them.
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # Debian starts its own cluster/node on install where an init system exists; ours are separate.
+  pkill -u rabbitmq -f 'beam.smp.*-sname rabbit@' 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+rabbit_env() {
+  export RABBITMQ_NODENAME="$RABBIT_NODE"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT="$RABBIT_PORT"
+  export RABBITMQ_DIST_PORT="$RABBIT_DIST_PORT"
+  export RABBITMQ_MNESIA_BASE="$DATA/rabbitmq/mnesia"
+  export RABBITMQ_LOG_BASE="$DATA/rabbitmq/log"
+  export RABBITMQ_CONFIG_FILE="$DATA/rabbitmq/rabbitmq.conf"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$DATA/rabbitmq/enabled_plugins"
+  export RABBITMQ_PID_FILE="$DATA/rabbitmq/rabbit.pid"
+  export HOME=/var/lib/rabbitmq
+}
+
+rabbitmqctl_() { ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq RABBITMQ_NODENAME="$RABBIT_NODE" rabbitmqctl -n "$RABBIT_NODE" "$@" ); }
+
+rabbit_running() { ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_running >/dev/null 2>&1 ); }
+
+rabbit_up() {
+  mkdir -p "$DATA/rabbitmq/mnesia" "$DATA/rabbitmq/log"
+  cat > "$DATA/rabbitmq/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $RABBIT_MGMT_PORT
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $RABBIT_PROM_PORT
+loopback_users = none
+# Long jobs: a worker may hold a run for hours; runs also heartbeat (see README).
+consumer_timeout = 86400000
+# Our servers share a machine with builds and tests; do not block publishers on a busy disk.
+disk_free_limit.absolute = 200MB
+vm_memory_high_watermark.relative = 0.6
+CONF
+  echo '[rabbitmq_management,rabbitmq_prometheus].' > "$DATA/rabbitmq/enabled_plugins"
+  chown -R rabbitmq:rabbitmq "$DATA/rabbitmq"
+  if rabbit_running; then
+    log "RabbitMQ already running on 127.0.0.1:$RABBIT_PORT"
+  else
+    log "starting RabbitMQ on 127.0.0.1:$RABBIT_PORT"
+    ( rabbit_env; as_user rabbitmq env $(env | grep -E '^(RABBITMQ_|HOME=)' | tr '\n' ' ') \
+        setsid rabbitmq-server > "$DATA/rabbitmq/log/console.log" 2>&1 < /dev/null & )
+    local i
+    for i in $(seq 1 120); do
+      rabbit_running && break
+      sleep 1
+    done
+    rabbit_running || { tail -n 40 "$DATA/rabbitmq/log/console.log" >&2; die "RabbitMQ did not start within 120 s"; }
+    ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_port_connectivity >/dev/null ) \
+      || die "RabbitMQ listeners are not reachable"
+  fi
+  rabbit_provision
+}
+
+# Provisioning goes through the management HTTP API: one curl call is far cheaper than one rabbitmqctl.
+mgmt() {
+  local method="$1" path="$2" body="${3:-}"
+  local auth="$RABBIT_ADMIN_USER:$RABBIT_ADMIN_PASSWORD"
+  [ -n "${BOOTSTRAP_AUTH:-}" ] && auth="$BOOTSTRAP_AUTH"
+  curl -fsS -o /dev/null -u "$auth" -X "$method" -H 'content-type: application/json' \
+    ${body:+--data "$body"} "http://127.0.0.1:$RABBIT_MGMT_PORT/api/$path"
+}
+
+rabbit_mgmt_ready() {
+  local i
+  for i in $(seq 1 60); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview" -u x:x 2>/dev/null && return 0
+    # 401 means the API answers; anything else means it is still starting.
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview")" = "401" ] && return 0
+    sleep 1
+  done
+  die "RabbitMQ management API did not answer on 127.0.0.1:$RABBIT_MGMT_PORT"
+}
+
+rabbit_provision() {
+  rabbit_mgmt_ready
+  # The admin user is created once with rabbitmqctl (the API needs an administrator to talk to).
+  if ! mgmt GET whoami 2>/dev/null; then
+    rabbitmqctl_ -q add_user "$RABBIT_ADMIN_USER" "$RABBIT_ADMIN_PASSWORD" >/dev/null 2>&1 \
+      || rabbitmqctl_ -q change_password "$RABBIT_ADMIN_USER" "$RABBIT_ADMIN_PASSWORD" >/dev/null
+    rabbitmqctl_ -q set_user_tags "$RABBIT_ADMIN_USER" administrator >/dev/null
+    # The Debian package creates guest; nothing here uses it.
+    rabbitmqctl_ -q delete_user guest >/dev/null 2>&1 || true
+  fi
+  mgmt PUT "vhosts/$RABBIT_VHOST" '{}'
+  mgmt PUT "permissions/$RABBIT_VHOST/$RABBIT_ADMIN_USER" '{"configure":".*","write":".*","read":".*"}'
+  local svc
+  for svc in "${SERVICES[@]}"; do
+    local var="PLATFORM_RABBIT_${svc^^}_PASSWORD"
+    local password="${!var:-platform-$svc}"
+    mgmt PUT "users/platform-$svc" "{\"password\":\"$password\",\"tags\":\"monitoring\"}"
+    mgmt PUT "permissions/$RABBIT_VHOST/platform-$svc" '{"configure":".*","write":".*","read":".*"}'
+  done
+}
+
+rabbit_down() {
+  if rabbit_running; then
+    log "stopping RabbitMQ"
+    rabbitmqctl_ -q stop >/dev/null 2>&1 || true
+  fi
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+PGDATA_DIR() { echo "$DATA/postgres"; }
+
+pg_running() { [ -f "$(PGDATA_DIR)/postmaster.pid" ] && as_user postgres "$PG_BIN/pg_ctl" -D "$(PGDATA_DIR)" status >/dev/null 2>&1; }
+
+psql_() { as_user postgres env PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+pg_up() {
+  local dir; dir="$(PGDATA_DIR)"
+  mkdir -p "$DATA"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    log "initialising PostgreSQL data in $dir"
+    mkdir -p "$dir"; chown postgres:postgres "$dir"; chmod 700 "$dir"
+    as_user postgres "$PG_BIN/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >/dev/null
+    # The postgres superuser may connect over loopback without a password (local machine only).
+    sed -i '1i host all postgres 127.0.0.1/32 trust' "$dir/pg_hba.conf"
+  fi
+  chown -R postgres:postgres "$dir"
+  if pg_running; then
+    log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
+  else
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_user postgres "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=/tmp -c max_connections=400 -c shared_buffers=256MB -c fsync=on -c synchronous_commit=on" \
+      start >/dev/null || { tail -n 40 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
+  fi
+  pg_provision
+}
+
+pg_role() {
+  local role="$1" password="$2" extra="$3"
+  if [ "$(psql_ -c "select 1 from pg_roles where rolname = '$role'")" = "1" ]; then
+    psql_ -c "alter role \"$role\" with login password '$password' $extra" >/dev/null
+  else
+    psql_ -c "create role \"$role\" with login password '$password' $extra" >/dev/null
+  fi
+}
+
+pg_provision() {
+  # The owner creates the schema (migrations) and, in tests, one database per fixture.
+  pg_role "$PG_OWNER" "$PG_OWNER_PASSWORD" "createdb"
+  if [ "$(psql_ -c "select 1 from pg_database where datname = '$PG_DATABASE'")" != "1" ]; then
+    psql_ -c "create database \"$PG_DATABASE\" owner \"$PG_OWNER\"" >/dev/null
+  fi
+  local svc
+  for svc in "${SERVICES[@]}"; do
+    local var="PLATFORM_PG_${svc^^}_PASSWORD"
+    pg_role "platform_$svc" "${!var:-platform_$svc}" ""
+    psql_ -c "grant \"$PG_OWNER\" to \"platform_$svc\"" >/dev/null
+    # Each service logs in as itself (visible in pg_stat_activity) but acts as the owner, so the tables its
+    # migrations create belong to one role that every service and operator shares.
+    psql_ -c "alter role \"platform_$svc\" set role = '$PG_OWNER'" >/dev/null
+  done
+}
+
+pg_down() {
+  if pg_running; then
+    log "stopping PostgreSQL"
+    as_user postgres "$PG_BIN/pg_ctl" -D "$(PGDATA_DIR)" -m fast -w stop >/dev/null || true
+  fi
+}
+
+status() {
+  if rabbit_running; then
+    echo "RabbitMQ   up   amqp://127.0.0.1:$RABBIT_PORT/$RABBIT_VHOST  management http://127.0.0.1:$RABBIT_MGMT_PORT/ (user $RABBIT_ADMIN_USER)  prometheus http://127.0.0.1:$RABBIT_PROM_PORT/metrics"
+  else
+    echo "RabbitMQ   down"
+  fi
+  if pg_running; then
+    echo "PostgreSQL up   postgres://127.0.0.1:$PG_PORT/$PG_DATABASE (owner $PG_OWNER)"
+  else
+    echo "PostgreSQL down"
+  fi
+}
+
+case "${1:-}" in
+  up)
+    [ "$(id -u)" -eq 0 ] || die "run as root: the servers run as the rabbitmq and postgres users"
+    ensure_packages
+    pg_up
+    rabbit_up
+    status
+    ;;
+  down) rabbit_down; pg_down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,70 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace Platform.Quartz;
+
+/// <summary>Registration of the bridge between MassTransit's message scheduler and Quartz. Swapping in the official
+/// MassTransit.Quartz package later is a change to these two calls.</summary>
+public static class QuartzBridgeExtensions
+{
+    /// <summary>A clustered Quartz scheduler on PostgreSQL (schema created on start), configured from
+    /// <see cref="QuartzBridgeOptions"/>, started once the bus has started.</summary>
+    public static IHostApplicationBuilder AddPlatformQuartz(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(QuartzBridgeOptions.Section).Get<QuartzBridgeOptions>() ?? new QuartzBridgeOptions();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            throw new InvalidOperationException($"{QuartzBridgeOptions.Section}:{nameof(QuartzBridgeOptions.ConnectionString)} is required");
+        builder.Services.AddOptions<QuartzBridgeOptions>().BindConfiguration(QuartzBridgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddHostedService<QuartzSchemaInitializer>();
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.SchedulerName;
+                s.GenerateInstanceId = true;
+                s.IdleWaitTime = options.IdleWaitTime;
+                s.MaxBatchSize = options.MaxBatchSize;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = options.BatchFireAheadWindow;
+            });
+            q.UseDefaultThreadPool(options.ThreadCount);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(options.ConnectionString);
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = options.CheckinInterval;
+                    c.CheckinMisfireThreshold = options.CheckinMisfireThreshold;
+                });
+                store.ConfigureStore(s =>
+                {
+                    s.MisfireThreshold = options.MisfireThreshold;
+                    s.StoreJobDataAsStrings = true;
+                    s.TablePrefix = $"{options.Schema}.qrtz_";
+                });
+            });
+        });
+        builder.Services.AddQuartzHostedService(h =>
+        {
+            h.AutoStart = false;
+            h.WaitForJobsToComplete = true;
+        });
+        builder.Services.AddBusObserver<QuartzBusObserver>();
+        return builder;
+    }
+
+    /// <summary>The consumers of MassTransit's scheduler contracts, on the queue the bus's message scheduler sends to.</summary>
+    public static IBusRegistrationConfigurator AddQuartzBridgeConsumers(this IBusRegistrationConfigurator configurator, string queueName)
+    {
+        configurator.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<ScheduleRecurringMessageConsumer>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<PauseScheduledMessageConsumer>().Endpoint(e => e.Name = queueName);
+        return configurator;
+    }
+}

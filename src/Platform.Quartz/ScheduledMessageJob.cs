@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net.Mime;
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Serialization;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Platform.Quartz;
+
+/// <summary>Fires a scheduled message: sends the stored body to its destination with the message id, correlation ids,
+/// addresses and headers it was scheduled with, plus <c>MT-Scheduling-TokenId</c> so that a saga can tell a current
+/// timeout from a stale one.</summary>
+public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILogger<ScheduledMessageJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        var destination = new Uri(data.GetString(ScheduledMessageData.Destination)!);
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(destination);
+            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, destination, timeProvider), cancellationToken);
+            logger.LogDebug("Fired {Trigger} to {Destination} (scheduled {Scheduled:O}, fired {Fired:O})", context.Trigger.Key, destination,
+                context.ScheduledFireTimeUtc, context.FireTimeUtc);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Never lose the message: the broker may be unreachable for a while. Retry through a new one-off trigger
+            // carrying the same data, backing off up to a minute, for as long as it takes.
+            var attempt = data.TryGetString(ScheduledMessageData.SendAttempt, out var text) && int.TryParse(text, out var n) ? n + 1 : 1;
+            var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6))));
+            logger.LogError(exception, "Could not send the scheduled message {Trigger} to {Destination}; attempt {Attempt}, retrying in {Delay}",
+                context.Trigger.Key, destination, attempt, delay);
+            var retryData = new JobDataMap(data) { [ScheduledMessageData.SendAttempt] = attempt.ToString(CultureInfo.InvariantCulture) };
+            var retry = TriggerBuilder.Create()
+                .WithIdentity($"{context.Trigger.Key.Name}.retry{attempt}", ScheduledMessageData.OneOffGroup)
+                .ForJob(ScheduledMessageTriggers.JobKey)
+                .StartAt(timeProvider.GetUtcNow() + delay)
+                .WithSimpleSchedule(x => x.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .UsingJobData(retryData)
+                .Build();
+            await context.Scheduler.ScheduleJob(retry, ScheduleJobOptions.Replacing, CancellationToken.None);
+        }
+    }
+
+    sealed class ForwardPipe(JobDataMap data, Uri destination, TimeProvider timeProvider) : IPipe<SendContext>
+    {
+        public Task Send(SendContext context)
+        {
+            var contentType = new ContentType(data.GetString(ScheduledMessageData.ContentType)!);
+            var deserializer = context.Serialization.GetMessageDeserializer(contentType);
+            var body = deserializer.GetMessageBody(data.GetString(ScheduledMessageData.Body) ?? "");
+            var headers = StoredHeaders();
+            var serializerContext = deserializer.Deserialize(body, new DictionarySendHeaders(headers!), destination);
+
+            if (Guid(ScheduledMessageData.MessageId) is { } messageId)
+                context.MessageId = messageId;
+            context.CorrelationId = Guid(ScheduledMessageData.CorrelationId);
+            context.ConversationId = Guid(ScheduledMessageData.ConversationId);
+            context.InitiatorId = Guid(ScheduledMessageData.InitiatorId);
+            context.RequestId = Guid(ScheduledMessageData.RequestId);
+            context.SourceAddress = Address(ScheduledMessageData.SourceAddress);
+            context.ResponseAddress = Address(ScheduledMessageData.ResponseAddress);
+            context.FaultAddress = Address(ScheduledMessageData.FaultAddress);
+
+            if (data.TryGetString(ScheduledMessageData.MessageType, out var types) && !string.IsNullOrEmpty(types))
+                context.SupportedMessageTypes = types.Split(';');
+
+            if (data.TryGetString(ScheduledMessageData.ExpirationTime, out var expiration) && expiration is not null)
+                context.TimeToLive = DateTimeOffset.Parse(expiration, CultureInfo.InvariantCulture) - timeProvider.GetUtcNow();
+
+            foreach (var header in headers)
+                context.Headers.Set(header.Key, header.Value);
+            if (Guid(ScheduledMessageData.TokenId) is { } tokenId)
+                context.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("N"));
+
+            if (data.TryGetString(ScheduledMessageData.TransportProperties, out var properties) && properties is not null
+                && context is TransportSendContext transport)
+            {
+                var values = JsonSerializer.Deserialize<Dictionary<string, object>>(properties, SystemTextJsonMessageSerializer.Options);
+                if (values is not null)
+                    transport.ReadPropertiesFrom(values);
+            }
+
+            context.Serializer = serializerContext.GetMessageSerializer();
+            return Task.CompletedTask;
+        }
+
+        public void Probe(ProbeContext context) => context.CreateFilterScope("scheduledMessage");
+
+        Dictionary<string, object> StoredHeaders()
+        {
+            if (!data.TryGetString(ScheduledMessageData.Headers, out var json) || json is null)
+                return [];
+            var pairs = JsonSerializer.Deserialize<List<KeyValuePair<string, object>>>(json, SystemTextJsonMessageSerializer.Options) ?? [];
+            return pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        }
+
+        Guid? Guid(string key) =>
+            data.TryGetString(key, out var text) && System.Guid.TryParse(text, out var value) ? value : null;
+
+        Uri? Address(string key) =>
+            data.TryGetString(key, out var text) && !string.IsNullOrEmpty(text) ? new Uri(text) : null;
+    }
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace Platform.Scheduler;
+
+internal static class ConsumeContextExtensions
+{
+    /// <summary>Who sent a command, for the audit trail: the broker-verified user id or the AMQP app id when a raw
+    /// publisher set them, else the sending host and process from MassTransit's envelope, else its source address.</summary>
+    public static string? Sender(this ConsumeContext context)
+    {
+        if (context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var basic))
+        {
+            if (!string.IsNullOrEmpty(basic.Properties.UserId))
+                return $"user:{basic.Properties.UserId}";
+            if (!string.IsNullOrEmpty(basic.Properties.AppId))
+                return $"app:{basic.Properties.AppId}";
+        }
+
+        if (context.Host is { MachineName: { } machine, ProcessName: { } process })
+            return $"{machine}/{process}";
+        return context.SourceAddress?.ToString();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using Platform.Contracts;
+
+namespace Platform.Scheduler.Validation;
+
+/// <summary>Checks a <see cref="ScheduleJob"/> and reports every field error at once, so a sender fixes them in one go.</summary>
+public static partial class ScheduleJobValidator
+{
+    public const int MaxJobTypeLength = 200;
+    public const int MaxTagCount = 50;
+    public const int MaxTagLength = 200;
+    public const int MaxOwnerLength = 200;
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
+    private static partial Regex JobTypePattern();
+
+    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes)
+    {
+        var errors = new List<FieldError>();
+        void Error(string field, string message) => errors.Add(new FieldError { Field = field, Message = message });
+
+        if (job.JobId == Guid.Empty)
+            Error("jobId", "is required: a non-empty GUID that identifies the job (the same id again replaces or repeats it)");
+
+        if (string.IsNullOrWhiteSpace(job.JobType))
+            Error("jobType", "is required: the handler's job type, such as 'billing.invoice'");
+        else if (job.JobType.Length > MaxJobTypeLength || !JobTypePattern().IsMatch(job.JobType))
+            Error("jobType", $"must be 1-{MaxJobTypeLength} characters of letters, digits and . _ : - starting with a letter or digit");
+
+        if (job.Payload is { } payload && payload.GetRawText().Length > maxPayloadBytes)
+            Error("payload", $"is larger than the {maxPayloadBytes} bytes accepted; store large data elsewhere and pass a reference");
+
+        ValidateTrigger(job.Trigger, Error);
+
+        if (job.Priority is < 0 or > 9)
+            Error("priority", "must be 0-9 (9 runs first)");
+
+        if (job.Retry is { } retry)
+        {
+            if (retry.MaxAttempts is < 1 or > 100)
+                Error("retry.maxAttempts", "must be 1-100 (1 means no retry)");
+            if (retry.InitialDelay < TimeSpan.Zero)
+                Error("retry.initialDelay", "must not be negative");
+            if (retry.Multiplier is < 1 or > 100 || double.IsNaN(retry.Multiplier))
+                Error("retry.multiplier", "must be between 1 and 100");
+            if (retry.MaxDelay < retry.InitialDelay)
+                Error("retry.maxDelay", "must not be less than retry.initialDelay");
+        }
+
+        if (job.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+            Error("timeout", "must be positive");
+
+        if (job.Sla is { } sla)
+        {
+            if (sla.MaxStartDelay is { } start && start <= TimeSpan.Zero)
+                Error("sla.maxStartDelay", "must be positive");
+            if (sla.MaxRunDuration is { } run && run <= TimeSpan.Zero)
+                Error("sla.maxRunDuration", "must be positive");
+            if (sla.CompleteBy is { } by && by <= TimeSpan.Zero)
+                Error("sla.completeBy", "must be positive");
+        }
+
+        if (!Enum.IsDefined(job.Overlap))
+            Error("overlap", "must be Skip, Queue or Allow");
+        if (!Enum.IsDefined(job.Misfire))
+            Error("misfire", "must be FireOnce, Skip or CatchUp");
+
+        if (job.DependsOn is { } parents)
+        {
+            if (parents.Contains(job.JobId) && job.JobId != Guid.Empty)
+                Error("dependsOn", "must not contain the job itself");
+            if (parents.Contains(Guid.Empty))
+                Error("dependsOn", "must not contain an empty id");
+            if (parents.Distinct().Count() != parents.Count)
+                Error("dependsOn", "must not list a job twice");
+        }
+
+        if (job.Tags is { } tags)
+        {
+            if (tags.Count > MaxTagCount)
+                Error("tags", $"must have at most {MaxTagCount} entries");
+            foreach (var (key, value) in tags)
+            {
+                if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTagLength)
+                    Error("tags", $"keys must be 1-{MaxTagLength} characters");
+                else if (value is null || value.Length > MaxTagLength)
+                    Error($"tags.{key}", $"must be a string of at most {MaxTagLength} characters");
+            }
+        }
+
+        if (job.Owner is { Length: > MaxOwnerLength })
+            Error("owner", $"must be at most {MaxOwnerLength} characters");
+
+        return errors;
+    }
+
+    static void ValidateTrigger(JobTrigger? trigger, Action<string, string> error)
+    {
+        if (trigger is null)
+        {
+            error("trigger", "is required: { \"kind\": \"Once\", \"runAt\": \"2030-01-01T09:00:00+00:00\" } or an Interval, Cron or Event trigger");
+            return;
+        }
+
+        switch (trigger.Kind)
+        {
+            case null:
+                error("trigger.kind", "is required: Once, Interval, Cron or Event");
+                return;
+            case TriggerKind.Once:
+                if (trigger.RunAt is null)
+                    error("trigger.runAt", "is required for a Once trigger (an ISO 8601 instant with offset; a past instant runs now)");
+                break;
+            default:
+                if (!Enum.IsDefined(trigger.Kind.Value))
+                    error("trigger.kind", "must be Once, Interval, Cron or Event");
+                else
+                    error("trigger.kind", $"{trigger.Kind} triggers are not supported by this scheduler version yet; use Once");
+                return;
+        }
+
+        NotFor(trigger.Every, "every");
+        NotFor(trigger.Cron, "cron");
+        NotFor(trigger.TimeZone, "timeZone");
+        NotFor(trigger.StartAt, "startAt");
+        NotFor(trigger.EndAt, "endAt");
+        NotFor(trigger.MaxRuns, "maxRuns");
+        NotFor(trigger.EventType, "eventType");
+        NotFor(trigger.EventKey, "eventKey");
+
+        void NotFor(object? value, string field)
+        {
+            if (value is not null)
+                error($"trigger.{field}", $"does not apply to a {trigger.Kind} trigger");
+        }
+    }
+}

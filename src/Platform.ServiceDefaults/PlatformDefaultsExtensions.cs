@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>What every platform host sets up the same way: clock, telemetry, health.</summary>
+public static class PlatformDefaultsExtensions
+{
+    /// <summary>Registers the system clock, OpenTelemetry (MassTransit's and the platform's sources and meters; OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; Prometheus scraping for web hosts) and health checks.</summary>
+    public static TBuilder AddPlatformDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks();
+
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t =>
+            {
+                t.AddSource(PlatformTelemetry.MassTransit, PlatformTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddNpgsql();
+            })
+            .WithMetrics(m =>
+            {
+                m.AddMeter(PlatformTelemetry.MassTransit, PlatformTelemetry.Name)
+                    .AddRuntimeInstrumentation()
+                    .AddAspNetCoreInstrumentation()
+                    .AddPrometheusExporter();
+            });
+        if (otlp)
+            telemetry.UseOtlpExporter();
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health/live</c>, <c>/health/ready</c> and the Prometheus scrape endpoint <c>/metrics</c>.</summary>
+    public static IEndpointRouteBuilder MapPlatformDefaults(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>Where a platform host finds its broker. Bound from <c>Platform:RabbitMq</c>.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string Section = "Platform:RabbitMq";
+
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Required]
+    public string VirtualHost { get; set; } = "platform";
+
+    [Required]
+    public string Username { get; set; } = "";
+
+    [Required]
+    public string Password { get; set; } = "";
+
+    /// <summary>Messages a consumer may hold unacknowledged; the endpoint's own setting wins where one exists.</summary>
+    [Range(1, 65535)]
+    public int PrefetchCount { get; set; } = 64;
+
+    public const string DefaultSchedulerQueue = "platform-quartz";
+
+    /// <summary>The queue of the Quartz bridge that serves MassTransit's message scheduler contracts.</summary>
+    [Required]
+    public string SchedulerQueue { get; set; } = DefaultSchedulerQueue;
+}

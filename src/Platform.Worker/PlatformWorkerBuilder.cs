@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Worker;
+
+/// <summary>Registers the job handlers a worker service runs.</summary>
+public sealed class PlatformWorkerBuilder
+{
+    readonly IServiceCollection _services;
+
+    internal PlatformWorkerBuilder(IServiceCollection services, JobHandlerRegistry registry)
+    {
+        _services = services;
+        Registry = registry;
+    }
+
+    internal JobHandlerRegistry Registry { get; }
+
+    /// <summary>Runs of <paramref name="jobType"/> are executed by <typeparamref name="THandler"/>.</summary>
+    public PlatformWorkerBuilder AddHandler<THandler>(string jobType)
+        where THandler : class, IJobHandler
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobType);
+        Registry.Add(jobType, typeof(THandler));
+        _services.AddScoped<THandler>();
+        return this;
+    }
+
+    /// <summary>The platform's own job types for smoke tests, benchmarks and fault tests: <c>platform.noop</c>,
+    /// <c>platform.sleep</c> (<c>{ "ms": n }</c>) and <c>platform.fail</c> (<c>{ "failTimes": n }</c>).</summary>
+    public PlatformWorkerBuilder AddBuiltInHandlers() =>
+        AddHandler<Handlers.NoopJobHandler>(Handlers.NoopJobHandler.JobType)
+            .AddHandler<Handlers.SleepJobHandler>(Handlers.SleepJobHandler.JobType)
+            .AddHandler<Handlers.FailJobHandler>(Handlers.FailJobHandler.JobType);
+}

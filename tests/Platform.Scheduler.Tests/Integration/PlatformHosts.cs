@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Worker;
+
+namespace Platform.Scheduler.Tests.Integration;
+
+/// <summary>Starts the real scheduler and worker components in this process, configured for one fixture.</summary>
+internal static class PlatformHosts
+{
+    public static Task<IHost> StartSchedulerAsync(IDictionary<string, string?> configuration) =>
+        StartAsync(configuration, builder => builder.AddScheduler());
+
+    public static Task<IHost> StartWorkerAsync(IDictionary<string, string?> configuration, Action<PlatformWorkerBuilder>? handlers = null) =>
+        StartAsync(configuration, builder => builder.AddPlatformWorker(handlers ?? (w => w.AddBuiltInHandlers())));
+
+    static async Task<IHost> StartAsync(IDictionary<string, string?> configuration, Action<HostApplicationBuilder> add)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        add(builder);
+        var host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await host.StartAsync(timeout.Token);
+        return host;
+    }
+
+    public static async Task StopQuietlyAsync(this IHost? host)
+    {
+        if (host is null)
+            return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(timeout.Token);
+        host.Dispose();
+    }
+}
