@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Triggers;
+
+/// <summary>How the engine claims and fires triggers. Bound from <c>Platform:Triggers</c>.</summary>
+public sealed class TriggerEngineOptions
+{
+    public const string Section = "Platform:Triggers";
+
+    /// <summary>This instance's name in claims and the fire log; host name and process id when empty.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Occurrences due within this window are claimed and held in memory, so they fire from a timer instead of
+    /// waiting for a database round trip.</summary>
+    public TimeSpan Lookahead { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a claim holds. When an instance dies, the others take its occurrences over after this (and fire
+    /// them late, under the job's misfire policy when later than <see cref="MisfireThreshold"/>).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the store is asked for newly due occurrences (changes also wake the engine at once through a
+    /// PostgreSQL notification).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Occurrences claimed per query.</summary>
+    [Range(1, 100_000)]
+    public int ClaimBatchSize { get; set; } = 5_000;
+
+    /// <summary>Occurrences fired per transaction at most.</summary>
+    [Range(1, 100_000)]
+    public int FireBatchSize { get; set; } = 2_000;
+
+    /// <summary>An occurrence later than this is a misfire and follows the job's misfire policy.</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Misfire policy CatchUp runs at most this many missed occurrences of a job; the rest are recorded missed.</summary>
+    [Range(1, 10_000)]
+    public int CatchUpLimit { get; set; } = 100;
+
+    /// <summary>Missed occurrences recorded one by one at most per misfire; beyond that they are skipped in bulk.</summary>
+    [Range(1, 100_000)]
+    public int MissedLimit { get; set; } = 1_000;
+
+    /// <summary>The last stretch before an occurrence is waited by spinning rather than sleeping, for sub-millisecond
+    /// precision; zero sleeps all the way.</summary>
+    public TimeSpan SpinWindow { get; set; } = TimeSpan.FromMilliseconds(1.5);
+
+    /// <summary>Fire log rows older than this are deleted.</summary>
+    public TimeSpan FireLogRetention { get; set; } = TimeSpan.FromDays(30);
+}
