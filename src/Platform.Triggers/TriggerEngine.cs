@@ -42,6 +42,8 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
     readonly Dictionary<Guid, Claimed> _held = [];
     readonly AsyncSignal _claimSignal = new();
     readonly AsyncSignal _fireSignal = new();
+    readonly SemaphoreSlim _inFlight;
+    readonly List<Task> _firing = [];
     DateTimeOffset _lastCleanup;
 
     public TriggerEngine(IServiceScopeFactory scopes, IOptions<TriggerEngineOptions> options, ITriggerTimesFactory times, TimeProvider clock,
@@ -55,6 +57,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
         _logger = logger;
         _instance = string.IsNullOrWhiteSpace(_options.InstanceId) ? $"{Environment.MachineName}/{Environment.ProcessId}" : _options.InstanceId;
         _lastCleanup = clock.GetUtcNow();
+        _inFlight = new SemaphoreSlim(_options.ConcurrentBatches, _options.ConcurrentBatches);
     }
 
     public string InstanceId => _instance;
@@ -140,7 +143,8 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
                         ?? throw new InvalidOperationException("empty trigger");
                     claimed.Add(new Claimed(jobId, reader.GetInt32(1), Enum.Parse<MisfirePolicy>(reader.GetString(4)),
                         reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.GetInt32(6),
-                        new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero), _times.Create(trigger, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero))));
+                        new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
+                        new StoredTimes(_times.Create(trigger, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)))));
                 }
                 catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
                 {
@@ -239,9 +243,41 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
             List<Claimed> batch;
             lock (_lock)
                 batch = TakeDue(_clock.GetUtcNow());
-            if (batch.Count > 0)
-                await FireWithRetryAsync(batch, stoppingToken);
+            if (batch.Count == 0)
+                continue;
+
+            // Batches of different jobs are independent: while one commits, the next due ones fire beside it.
+            try
+            {
+                await _inFlight.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var firing = Task.Run(async () =>
+            {
+                try
+                {
+                    await FireWithRetryAsync(batch, stoppingToken);
+                }
+                finally
+                {
+                    _inFlight.Release();
+                }
+            }, CancellationToken.None);
+            lock (_lock)
+            {
+                _firing.RemoveAll(t => t.IsCompleted);
+                _firing.Add(firing);
+            }
         }
+
+        Task[] pending;
+        lock (_lock)
+            pending = [.. _firing];
+        await Task.WhenAll(pending);
     }
 
     /// <summary>The earliest held occurrence; entries replaced or dropped since they were queued are skipped.</summary>
@@ -307,22 +343,21 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
 
-        var advanced = await AdvanceAsync(db, connection, dbTransaction, plans, now, keepUntil, cancellationToken);
-        var fires = new List<TriggerFire>();
+        var candidates = new List<TriggerFire>();
         foreach (var (entry, plan) in plans)
         {
-            if (!advanced.Contains(entry.JobId))
-                continue;
             for (var i = 0; i < plan.Fires.Count; i++)
-                fires.Add(new TriggerFire(entry.JobId, entry.Version, plan.Fires[i].ScheduledFor, plan.Fires[i].Kind, now,
+                candidates.Add(new TriggerFire(entry.JobId, entry.Version, plan.Fires[i].ScheduledFor, plan.Fires[i].Kind, now,
                     IsLast: plan.Next is null && i == plan.Fires.Count - 1));
         }
 
+        var advanced = await AdvanceAsync(db, connection, dbTransaction, plans, candidates, now, keepUntil, cancellationToken);
+        var fires = candidates.Where(f => advanced.Contains(f.JobId)).ToList();
         if (fires.Count > 0)
         {
-            await LogFiresAsync(db, connection, dbTransaction, fires, cancellationToken);
             await handler.HandleAsync(db, fires, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            if (db.ChangeTracker.HasChanges())
+                await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -349,20 +384,30 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
             LogLostClaims(batch.Count - advanced.Count);
     }
 
+    /// <summary>One round trip: advance every trigger this instance still holds at the same version and occurrence, and
+    /// log the occurrences of exactly those (the log's key makes a second fire of an occurrence impossible). Returns the
+    /// jobs that advanced.</summary>
     async Task<HashSet<Guid>> AdvanceAsync(TDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(Claimed Entry, FirePlan Plan)> plans, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+        List<(Claimed Entry, FirePlan Plan)> plans, List<TriggerFire> fires, DateTimeOffset now, DateTimeOffset keepUntil,
+        CancellationToken cancellationToken)
     {
-        var table = Table<TriggerRecord>(db);
         var sql = $"""
-            update {table} t set
-                next_fire_at = u.next,
-                fire_count = t.fire_count + u.runs,
-                claimed_by = case when u.keep then @me else null end,
-                claim_expires_at = case when u.keep then @expires else null end
-            from unnest(@ids, @versions, @due, @next, @runs, @keep) as u(job_id, version, due, next, runs, keep)
-            where t.job_id = u.job_id and t.version = u.version and t.next_fire_at = u.due
-                and t.claimed_by = @me and t.state = 'Scheduled'
-            returning t.job_id
+            with advanced as (
+                update {Table<TriggerRecord>(db)} t set
+                    next_fire_at = u.next,
+                    fire_count = t.fire_count + u.runs,
+                    claimed_by = case when u.keep then @me else null end,
+                    claim_expires_at = case when u.keep then @expires else null end
+                from unnest(@ids, @versions, @due, @next, @runs, @keep) as u(job_id, version, due, next, runs, keep)
+                where t.job_id = u.job_id and t.version = u.version and t.next_fire_at = u.due
+                    and t.claimed_by = @me and t.state = 'Scheduled'
+                returning t.job_id),
+            logged as (
+                insert into {Table<FireRecord>(db)} (job_id, scheduled_for, version, fired_at, kind, instance)
+                select f.job_id, f.scheduled_for, f.version, @fired_at, f.kind, @me
+                from unnest(@fire_ids, @fire_scheduled, @fire_versions, @fire_kinds) as f(job_id, scheduled_for, version, kind)
+                where f.job_id in (select job_id from advanced))
+            select job_id from advanced
             """;
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", plans.Select(p => p.Entry.JobId).ToArray()));
@@ -376,30 +421,17 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
         command.Parameters.Add(new NpgsqlParameter<bool[]>("keep", plans.Select(p => p.Plan.Next is { } n && n <= keepUntil).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string>("me", _instance));
         command.Parameters.Add(new NpgsqlParameter<DateTime>("expires", (now + _options.Lease).UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("fire_ids", fires.Select(f => f.JobId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("fire_scheduled", fires.Select(f => f.ScheduledFor.ToStored().UtcDateTime).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("fire_versions", fires.Select(f => f.Version).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("fire_kinds", fires.Select(f => f.Kind.ToString()).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("fired_at", now.UtcDateTime));
 
         var advanced = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             advanced.Add(reader.GetGuid(0));
         return advanced;
-    }
-
-    async Task LogFiresAsync(TDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction, List<TriggerFire> fires,
-        CancellationToken cancellationToken)
-    {
-        var sql = $"""
-            insert into {Table<FireRecord>(db)} (job_id, scheduled_for, version, fired_at, kind, instance)
-            select u.job_id, u.scheduled_for, u.version, @fired_at, u.kind, @me
-            from unnest(@ids, @scheduled, @versions, @kinds) as u(job_id, scheduled_for, version, kind)
-            """;
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", fires.Select(f => f.JobId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("scheduled", fires.Select(f => f.ScheduledFor.ToStored().UtcDateTime).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("versions", fires.Select(f => f.Version).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", fires.Select(f => f.Kind.ToString()).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("fired_at", fires[0].FiredAt.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<string>("me", _instance));
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     static string Table<T>(DbContext db)

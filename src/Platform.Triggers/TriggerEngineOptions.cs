@@ -30,6 +30,10 @@ public sealed class TriggerEngineOptions
     [Range(1, 100_000)]
     public int FireBatchSize { get; set; } = 2_000;
 
+    /// <summary>Fire transactions in flight at once; while one commits, the next due occurrences fire beside it.</summary>
+    [Range(1, 64)]
+    public int ConcurrentBatches { get; set; } = 4;
+
     /// <summary>An occurrence later than this is a misfire and follows the job's misfire policy.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
 

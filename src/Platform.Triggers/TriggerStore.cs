@@ -20,7 +20,7 @@ public sealed class TriggerStore(ITriggerTimesFactory times)
     public async Task<DateTimeOffset?> UpsertAsync(DbContext db, Guid jobId, int version, JobTrigger trigger, MisfirePolicy misfire,
         DateTimeOffset now, bool paused, CancellationToken cancellationToken)
     {
-        var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : times.Create(trigger, now).NextAfter(now.AddTicks(-1))?.ToStored();
+        var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : new StoredTimes(times.Create(trigger, now)).NextAfter(now.AddTicks(-1));
         var record = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
         if (record is null)
         {
