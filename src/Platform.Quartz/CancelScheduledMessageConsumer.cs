@@ -6,8 +6,10 @@ using Quartz;
 namespace Platform.Quartz;
 
 /// <summary>Removes a scheduled message (by token) or a recurring schedule (by id and group). Cancelling what is not
-/// there, or has already fired, is not an error.</summary>
-public sealed class CancelScheduledMessageConsumer(ISchedulerFactory schedulerFactory, ILogger<CancelScheduledMessageConsumer> logger) :
+/// there (already fired, or not arrived yet) is not an error; a schedule that arrives after its cancel is not
+/// scheduled (see <see cref="ScheduleGate"/>).</summary>
+public sealed class CancelScheduledMessageConsumer(ISchedulerFactory schedulerFactory, ScheduleGate gate,
+    ILogger<CancelScheduledMessageConsumer> logger) :
     IConsumer<CancelScheduledMessage>,
     IConsumer<CancelScheduledRecurringMessage>
 {
@@ -20,7 +22,7 @@ public sealed class CancelScheduledMessageConsumer(ISchedulerFactory schedulerFa
     async Task Unschedule(TriggerKey key, CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        var removed = await scheduler.UnscheduleJob(key, cancellationToken);
-        logger.LogDebug("Cancel {Key}: {Outcome}", key, removed ? "removed" : "not found");
+        var removed = await gate.CancelAsync(key.ToString(), async () => await scheduler.UnscheduleJob(key, cancellationToken), cancellationToken);
+        logger.LogDebug("Cancel {Key}: {Outcome}", key, removed ? "removed" : "not there yet (or already fired): remembered");
     }
 }

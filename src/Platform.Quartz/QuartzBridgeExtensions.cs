@@ -20,6 +20,7 @@ public static class QuartzBridgeExtensions
         builder.Services.AddOptions<QuartzBridgeOptions>().BindConfiguration(QuartzBridgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddHostedService<QuartzSchemaInitializer>();
+        builder.Services.AddSingleton<ScheduleGate>();
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
@@ -61,10 +62,10 @@ public static class QuartzBridgeExtensions
     /// <summary>The consumers of MassTransit's scheduler contracts, on the queue the bus's message scheduler sends to.</summary>
     public static IBusRegistrationConfigurator AddQuartzBridgeConsumers(this IBusRegistrationConfigurator configurator, string queueName)
     {
-        configurator.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = queueName);
-        configurator.AddConsumer<ScheduleRecurringMessageConsumer>().Endpoint(e => e.Name = queueName);
-        configurator.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = queueName);
-        configurator.AddConsumer<PauseScheduledMessageConsumer>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<ScheduleMessageConsumer, ScheduleMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<ScheduleRecurringMessageConsumer, ScheduleRecurringMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<CancelScheduledMessageConsumer, CancelScheduledMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
+        configurator.AddConsumer<PauseScheduledMessageConsumer, PauseScheduledMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
         return configurator;
     }
 }

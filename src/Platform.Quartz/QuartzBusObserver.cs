@@ -16,13 +16,18 @@ public sealed class QuartzBusObserver(ISchedulerFactory schedulerFactory, ILogge
     {
     }
 
-    public Task PreStart(IBus bus) => Task.CompletedTask;
+    /// <summary>The durable job every trigger points at must exist before the bridge's endpoint consumes its first
+    /// ScheduleMessage (Quartz refuses a trigger whose job is missing).</summary>
+    public async Task PreStart(IBus bus)
+    {
+        var scheduler = await schedulerFactory.GetScheduler();
+        await scheduler.AddScheduledMessageJob(CancellationToken.None);
+    }
 
     public async Task PostStart(IBus bus, Task<BusReady> busReady)
     {
         await busReady;
         var scheduler = await schedulerFactory.GetScheduler();
-        await scheduler.AddScheduledMessageJob(CancellationToken.None);
         await scheduler.Start();
         logger.LogInformation("Quartz scheduler {Name} ({Instance}) started", scheduler.SchedulerName, scheduler.SchedulerInstanceId);
     }

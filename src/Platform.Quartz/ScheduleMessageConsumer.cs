@@ -7,7 +7,7 @@ namespace Platform.Quartz;
 
 /// <summary>Stores a message to send once at a time (<see cref="ScheduleMessage"/>) as a Quartz trigger named after its
 /// scheduling token, replacing any trigger of the same token.</summary>
-public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulerFactory, ILogger<ScheduleMessageConsumer> logger) :
+public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulerFactory, ScheduleGate gate, ILogger<ScheduleMessageConsumer> logger) :
     IConsumer<ScheduleMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
@@ -26,8 +26,12 @@ public sealed class ScheduleMessageConsumer(ISchedulerFactory schedulerFactory, 
             .Build();
 
         var scheduler = await schedulerFactory.GetScheduler(context.CancellationToken);
-        await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
+        var scheduled = await gate.ScheduleAsync(key.ToString(), async () => await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken),
+            context.CancellationToken);
 
-        logger.LogDebug("Scheduled {TokenId} for {ScheduledTime:O} to {Destination}", message.CorrelationId, scheduledTime, message.Destination);
+        if (scheduled)
+            logger.LogDebug("Scheduled {TokenId} for {ScheduledTime:O} to {Destination}", message.CorrelationId, scheduledTime, message.Destination);
+        else
+            logger.LogInformation("Scheduled message {TokenId} was cancelled before it arrived; not scheduled", message.CorrelationId);
     }
 }

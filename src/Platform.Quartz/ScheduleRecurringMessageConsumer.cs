@@ -7,7 +7,8 @@ namespace Platform.Quartz;
 
 /// <summary>Stores a message to send on a Quartz cron schedule (<see cref="ScheduleRecurringMessage"/>), replacing any
 /// schedule with the same id and group.</summary>
-public sealed class ScheduleRecurringMessageConsumer(ISchedulerFactory schedulerFactory, ILogger<ScheduleRecurringMessageConsumer> logger) :
+public sealed class ScheduleRecurringMessageConsumer(ISchedulerFactory schedulerFactory, ScheduleGate gate,
+    ILogger<ScheduleRecurringMessageConsumer> logger) :
     IConsumer<ScheduleRecurringMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleRecurringMessage> context)
@@ -34,7 +35,12 @@ public sealed class ScheduleRecurringMessageConsumer(ISchedulerFactory scheduler
             .Build();
 
         var scheduler = await schedulerFactory.GetScheduler(context.CancellationToken);
-        await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken);
+        if (!await gate.ScheduleAsync(key.ToString(), async () => await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, context.CancellationToken),
+                context.CancellationToken))
+        {
+            logger.LogInformation("Recurring schedule {Key} was cancelled before it arrived; not scheduled", key);
+            return;
+        }
 
         logger.LogDebug("Scheduled recurring {Key} ({Cron} in {TimeZone}) to {Destination}", key, schedule.CronExpression, timeZone.Id,
             message.Destination);

@@ -21,7 +21,7 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
         try
         {
             var endpoint = await bus.GetSendEndpoint(destination);
-            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, destination, timeProvider), cancellationToken);
+            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, destination, timeProvider, context), cancellationToken);
             logger.LogDebug("Fired {Trigger} to {Destination} (scheduled {Scheduled:O}, fired {Fired:O})", context.Trigger.Key, destination,
                 context.ScheduledFireTimeUtc, context.FireTimeUtc);
         }
@@ -45,7 +45,7 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
         }
     }
 
-    sealed class ForwardPipe(JobDataMap data, Uri destination, TimeProvider timeProvider) : IPipe<SendContext>
+    sealed class ForwardPipe(JobDataMap data, Uri destination, TimeProvider timeProvider, IJobExecutionContext execution) : IPipe<SendContext>
     {
         public Task Send(SendContext context)
         {
@@ -75,6 +75,16 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
                 context.Headers.Set(header.Key, header.Value);
             if (Guid(ScheduledMessageData.TokenId) is { } tokenId)
                 context.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("N"));
+            // The same headers MassTransit's Quartz integration sets, so consumers can read them with GetQuartzScheduled() etc.
+            context.Headers.Set(MessageHeaders.Quartz.Scheduled, execution.ScheduledFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture));
+            context.Headers.Set(MessageHeaders.Quartz.Sent, execution.FireTimeUtc.ToString("O", CultureInfo.InvariantCulture));
+            context.Headers.Set(MessageHeaders.Quartz.NextScheduled, execution.NextFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture));
+            context.Headers.Set(MessageHeaders.Quartz.PreviousSent, execution.PreviousFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture));
+            if (execution.Trigger.Key.Name.StartsWith(SchedulerExtensions.RecurringPrefix, StringComparison.Ordinal))
+            {
+                context.Headers.Set(MessageHeaders.Quartz.ScheduleId, execution.Trigger.Key.Name[SchedulerExtensions.RecurringPrefix.Length..]);
+                context.Headers.Set(MessageHeaders.Quartz.ScheduleGroup, execution.Trigger.Key.Group);
+            }
 
             if (data.TryGetString(ScheduledMessageData.TransportProperties, out var properties) && properties is not null
                 && context is TransportSendContext transport)

@@ -16,6 +16,8 @@ internal static class SchedulerExtensions
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
     }
 
+    public const string RecurringPrefix = "recurring.";
+
     public static TriggerKey RecurringKey(string scheduleId, string? scheduleGroup) =>
-        new($"recurring.{scheduleId}", string.IsNullOrEmpty(scheduleGroup) ? "platform-recurring" : scheduleGroup);
+        new($"{RecurringPrefix}{scheduleId}", string.IsNullOrEmpty(scheduleGroup) ? "platform-recurring" : scheduleGroup);
 }

@@ -46,7 +46,7 @@ public abstract class EngineFixture : PlatformFixture
         foreach (var (key, value) in settings ?? [])
             configuration[key] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddTestLogging();
         builder.Services.AddDbContext<EngineTestDbContext>(o => o.UseNpgsql(ConnectionString));
         builder.Services.AddSingleton<ITriggerTimesFactory, IntervalTimesFactory>();
         builder.Services.AddSingleton<ITriggerFireObserver>(Recorder.For(instance));
