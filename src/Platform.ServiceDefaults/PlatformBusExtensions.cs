@@ -26,6 +26,9 @@ public static class PlatformBusExtensions
             ?? RabbitMqOptions.DefaultSchedulerQueue;
         var schedulerAddress = new Uri($"queue:{schedulerQueue}");
 
+        // Host start returns once the bus is connected and every endpoint is bound, so nothing published right after
+        // start is lost to a missing binding.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();

@@ -3,7 +3,6 @@ using MassTransit.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 using Platform.ServiceDefaults;
 using Platform.Testing;

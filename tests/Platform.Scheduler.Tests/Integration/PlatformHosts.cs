@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Platform.Testing;
 using Platform.Worker;
 
 namespace Platform.Scheduler.Tests.Integration;
