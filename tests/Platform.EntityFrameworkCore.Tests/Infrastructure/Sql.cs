@@ -12,7 +12,8 @@ internal static class Sql
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
             command.Parameters.AddWithValue(parameter);
-        return (T)(await command.ExecuteScalarAsync())!;
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default! : (T)value;
     }
 
     public static async Task<int> Execute(string connectionString, string sql, params object[] parameters)
