@@ -22,6 +22,8 @@ internal static class TestHosts
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<TestDbContext>(db => TestDbContext.Configure(db, connectionString));
         builder.AddPlatformBus(configure);
+        // A test publishes right after the start: the endpoints must be bound by then.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await host.StartAsync(timeout.Token);
