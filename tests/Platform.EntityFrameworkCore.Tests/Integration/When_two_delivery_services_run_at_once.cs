@@ -49,7 +49,7 @@ public sealed class When_two_delivery_services_run_at_once : PlatformFixture
             Assert.That(pings, Has.Count.EqualTo(Outboxes * MessagesPerOutbox), "messages received (a message sent twice counts twice)");
             Assert.That(pings.Select(p => p.MessageId).Distinct().Count(), Is.EqualTo(Outboxes * MessagesPerOutbox), "distinct message ids");
             foreach (var outbox in pings.GroupBy(p => p.Message.Outbox))
-                Assert.That(outbox.Select(p => p.Message.Sequence), Is.EqualTo(Enumerable.Range(1, MessagesPerOutbox)), $"order within outbox {outbox.Key}");
+                Assert.That(outbox.Select(p => p.Message.Sequence).ToList(), Is.EqualTo(Enumerable.Range(1, MessagesPerOutbox).ToList()), $"order within outbox {outbox.Key}");
         });
     }
 
