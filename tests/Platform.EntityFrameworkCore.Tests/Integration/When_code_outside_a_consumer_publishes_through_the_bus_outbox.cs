@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 using Platform.EntityFrameworkCore.Tests.Infrastructure;
 using Platform.EntityFrameworkCore.Tests.Messages;
+using Platform.Contracts;
 using Platform.EntityFrameworkCore.Tests.Model;
+using Platform.ServiceDefaults;
 using Platform.Testing;
 
 namespace Platform.EntityFrameworkCore.Tests.Integration;
@@ -50,7 +52,7 @@ public sealed class When_code_outside_a_consumer_publishes_through_the_bus_outbo
         {
             db.Orders.Add(new OrderRecord { OrderId = orderId });
             await publish.Publish(new OrderRecorded { OrderId = orderId });
-            Assert.That(await OutboxMessages(), Is.Zero, "a message was stored before SaveChanges");
+            Assert.That(await OutboxMessagesAbout(orderId), Is.Zero, "a message was stored before SaveChanges");
             await db.SaveChangesAsync();
         });
 
@@ -119,6 +121,57 @@ public sealed class When_code_outside_a_consumer_publishes_through_the_bus_outbo
         await Probe.WaitFor<OrderRecorded>(o => o.OrderId == second, Wait, "the event of the second save in the same scope");
     }
 
+    [Test]
+    public async Task Should_keep_the_routing_key_and_priority_of_a_run_published_to_the_direct_runs_exchange()
+    {
+        var runId = Guid.NewGuid();
+        var received = new TaskCompletionSource<(ExecuteJobRun Run, byte? Priority)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var worker = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(Servers.RabbitHost, (ushort)Servers.RabbitPort, VirtualHost, h =>
+            {
+                h.Username(Servers.RabbitUser);
+                h.Password(Servers.RabbitPassword);
+            });
+            cfg.ReceiveEndpoint("eftest-runs", e =>
+            {
+                e.ConfigureConsumeTopology = false;
+                e.EnablePriority(PlatformTopology.MaxPriority);
+                e.BindRuns("eftest.type");
+                e.Handler<ExecuteJobRun>(context =>
+                {
+                    var priority = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var basic) ? basic.Properties.Priority : (byte?)null;
+                    received.TrySetResult((context.Message, priority));
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        using var start = new CancellationTokenSource(Wait);
+        await worker.StartAsync(start.Token);
+        try
+        {
+            await InScope(async (db, publish) =>
+            {
+                await publish.Publish(new ExecuteJobRun { RunId = runId, JobType = "eftest.type", Priority = 7 }, x => x.SetPriority(7));
+                await db.SaveChangesAsync();
+            });
+
+            var finished = await Task.WhenAny(received.Task, Task.Delay(Wait));
+            Assert.That(finished, Is.SameAs(received.Task), "the run did not reach the queue bound to its job type");
+            var (run, priority) = await received.Task;
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.RunId, Is.EqualTo(runId));
+                Assert.That(priority, Is.EqualTo(7), "the broker priority set when publishing");
+            });
+        }
+        finally
+        {
+            using var stop = new CancellationTokenSource(Wait);
+            await worker.StopAsync(stop.Token);
+        }
+    }
+
     async Task InScope(Func<TestDbContext, IPublishEndpoint, Task> work)
     {
         await using var scope = _host!.Services.CreateAsyncScope();
@@ -138,5 +191,6 @@ public sealed class When_code_outside_a_consumer_publishes_through_the_bus_outbo
         await Probe.WaitFor<OrderRecorded>(o => o.OrderId == marker, Wait, "a later committed event");
     }
 
-    Task<long> OutboxMessages() => Sql.Scalar<long>(ConnectionString, "select count(*) from eftest.outbox_message");
+    Task<long> OutboxMessagesAbout(Guid orderId) =>
+        Sql.Scalar<long>(ConnectionString, "select count(*) from eftest.outbox_message where body like '%' || $1 || '%'", orderId.ToString());
 }
