@@ -92,7 +92,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
 
             var sent = new List<long>();
             var emptied = new List<Guid>();
-            Exception? failure = null;
+            var failures = new List<Exception>();
             foreach (var outboxId in outboxIds)
             {
                 try
@@ -107,9 +107,11 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                 }
                 catch (Exception exception)
                 {
-                    // Keep the order of the rest of this outbox: stop here, record what went out, try again later.
-                    failure = exception;
-                    break;
+                    // The rest of this outbox waits (its order is kept) and is tried again next round; the other outboxes
+                    // go on unless a second one fails too, which looks like the broker rather than one message.
+                    failures.Add(exception);
+                    if (failures.Count > 1 || token.IsCancellationRequested)
+                        break;
                 }
             }
 
@@ -122,8 +124,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
 
             logger.LogDebug("Outbox delivered {Messages} message(s) of {Outboxes} outbox(es)", sent.Count, emptied.Count);
             token.ThrowIfCancellationRequested();
-            if (failure is not null)
-                throw new InvalidOperationException($"Delivering an outbox message failed after {sent.Count} were sent", failure);
+            if (failures.Count > 0)
+                throw new AggregateException($"Delivering outbox messages failed ({sent.Count} sent this round)", failures);
             return outboxIds.Count;
         }, cancellationToken);
     }
