@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Platform.EntityFrameworkCore;
+
+/// <summary>
+/// The SQL the outbox runs where LINQ has no words for it (an upsert, <c>FOR UPDATE SKIP LOCKED</c>), with table and
+/// column names taken from the DbContext's model, so they follow its schema and naming. Built once per DbContext type.
+/// </summary>
+internal sealed class OutboxTables
+{
+    OutboxTables(DbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var (inbox, inboxColumn) = Table<InboxState>(db, sql);
+        var (outbox, outboxColumn) = Table<OutboxState>(db, sql);
+
+        RecordReceipt = $$"""
+            insert into {{inbox}} as existing ({{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}}, {{inboxColumn(nameof(InboxState.Consumed))}}, {{inboxColumn(nameof(InboxState.ReceiveCount))}})
+            values ({0}, {1}, {2}, 1)
+            on conflict ({{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}})
+            do update set {{inboxColumn(nameof(InboxState.ReceiveCount))}} = existing.{{inboxColumn(nameof(InboxState.ReceiveCount))}} + 1
+            returning {{inboxColumn(nameof(InboxState.ReceiveCount))}} as "Value"
+            """;
+
+        LockOutboxes = $$"""
+            select {{outboxColumn(nameof(OutboxState.OutboxId))}} as "Value" from {{outbox}}
+            order by {{outboxColumn(nameof(OutboxState.Created))}}, {{outboxColumn(nameof(OutboxState.OutboxId))}}
+            limit {0}
+            for update skip locked
+            """;
+    }
+
+    /// <summary>Records one delivery of (message id {0}, consumer id {1}) at {2}; returns the receive count, 1 for the first.
+    /// The row stays locked until the transaction ends, so a duplicate delivered concurrently waits and then sees it.</summary>
+    public string RecordReceipt { get; }
+
+    /// <summary>Locks up to {0} outboxes no other delivery service holds, oldest first.</summary>
+    public string LockOutboxes { get; }
+
+    public static OutboxTables For<TDbContext>(TDbContext db)
+        where TDbContext : DbContext =>
+        Cache<TDbContext>.Tables ??= new OutboxTables(db);
+
+    static (string Table, Func<string, string> Column) Table<TEntity>(DbContext db, ISqlGenerationHelper sql)
+    {
+        var entity = db.Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException(
+                $"{db.GetType().Name} does not map {typeof(TEntity).Name}: call modelBuilder.{nameof(OutboxModelBuilderExtensions.AddPlatformOutboxEntities)}() in OnModelCreating");
+        var name = entity.GetTableName()!;
+        var schema = entity.GetSchema();
+        var store = StoreObjectIdentifier.Table(name, schema);
+        return (sql.DelimitIdentifier(name, schema), property => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!));
+    }
+
+    static class Cache<TDbContext>
+    {
+        public static OutboxTables? Tables { get; set; }
+    }
+}
