@@ -2,7 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Platform.Scheduling;
 
-/// <summary>Finds IANA time zones by id (the operating system's tz database on Linux); Windows ids are not accepted.</summary>
+/// <summary>Finds IANA time zones by their exact id (the operating system's tz database on Linux); Windows ids are not
+/// accepted.</summary>
 internal static class CronTimeZones
 {
     public const string Default = "UTC";
@@ -25,8 +26,10 @@ internal static class CronTimeZones
 
         try
         {
+            // The runtime caches zones case-insensitively, so a lookup in the wrong case would succeed or fail depending on
+            // what was loaded before: only the exact id counts.
             var found = TimeZoneInfo.FindSystemTimeZoneById(id);
-            if (found.HasIanaId)
+            if (found.HasIanaId && string.Equals(found.Id, id, StringComparison.Ordinal))
             {
                 zone = found;
                 error = null;
