@@ -52,8 +52,9 @@ internal sealed class CronExpression
         var remainder = start % TimeSpan.TicksPerSecond;
         if (remainder != 0)
             start += TimeSpan.TicksPerSecond - remainder;
-        if (start < 0 || start > DateTime.MaxValue.Ticks)
+        if (start > DateTime.MaxValue.Ticks)
             return null;
+        start = Math.Max(start, 0);
 
         var from = new DateTime(start, DateTimeKind.Unspecified);
         int year = from.Year, month = from.Month, day = from.Day;

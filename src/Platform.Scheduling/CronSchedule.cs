@@ -108,8 +108,9 @@ public sealed class CronSchedule
     /// of the gap when clocks skipped over it.</summary>
     long? FirstInstant(long local)
     {
-        var low = Math.Max(local - MaxUtcOffset - Window, DateTime.MinValue.Ticks);
-        var high = Math.Min(local + MaxUtcOffset + Window, DateTime.MaxValue.Ticks);
+        // Local time is within MaxUtcOffset of the instant, so the answer lies within MaxUtcOffset of `local`.
+        var low = Math.Max(local - MaxUtcOffset, DateTime.MinValue.Ticks);
+        var high = Math.Min(local + MaxUtcOffset, DateTime.MaxValue.Ticks);
         long? best = null;
         var segmentStart = low;
         var offset = _timeline.OffsetAt(low);

@@ -11,6 +11,8 @@ internal static class OccurrenceSequence
         var position = fromExclusive;
         for (var count = 0; count < maxCount && next(position) is { } occurrence && occurrence <= toInclusive; count++)
         {
+            if (occurrence <= position)
+                throw new InvalidOperationException($"the occurrence after {position:O} came out as {occurrence:O}; a schedule must move forward");
             yield return occurrence;
             position = occurrence;
         }

@@ -133,6 +133,8 @@ public sealed class When_parsing_a_cron_expression
         {
             Assert.That(schedule.GetNextOccurrence(Instant("2029-12-31T23:59:59.9999999Z")), Is.EqualTo(Instant("2030-01-01T00:00:00Z")));
             Assert.That(schedule.GetNextOccurrence(Instant("9999-06-01T00:00:00Z")), Is.Null);
+            Assert.That(schedule.GetNextOccurrence(DateTimeOffset.MaxValue), Is.Null);
+            Assert.That(CronSchedule.Parse("0 0 1 1 *", "America/New_York").GetNextOccurrence(DateTimeOffset.MinValue)?.Year, Is.EqualTo(1));
         });
     }
 }
