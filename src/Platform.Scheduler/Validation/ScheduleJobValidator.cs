@@ -108,6 +108,13 @@ public static partial class ScheduleJobValidator
         return errors;
     }
 
+    /// <summary>
+    /// One error per bad field. Once: runAt. Interval: every (at least <see cref="MinimumInterval"/>), optional startAt,
+    /// endAt (after startAt), maxRuns (at least 1). Cron: cron (the parser's message), timeZone (a known IANA id; UTC when
+    /// absent), optional startAt, endAt (after startAt, with at least one occurrence between them), maxRuns. Event: eventType,
+    /// optional eventKey and maxRuns; startAt and endAt do not apply (they bound time schedules, and an event trigger has
+    /// none). Every field another kind uses is rejected as not applying.
+    /// </summary>
     static void ValidateTrigger(JobTrigger? trigger, IReadOnlySet<TriggerKind> supportedKinds, Action<string, string> error)
     {
         if (trigger is null)
