@@ -6,8 +6,6 @@ namespace Platform.Scheduling;
 /// accepted.</summary>
 internal static class CronTimeZones
 {
-    public const string Default = "UTC";
-
     public static bool TryFind(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone, [NotNullWhen(false)] out string? error)
     {
         zone = null;
