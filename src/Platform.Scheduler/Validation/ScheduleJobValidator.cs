@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Platform.Contracts;
+using Platform.Scheduling;
 
 namespace Platform.Scheduler.Validation;
 
@@ -10,12 +12,23 @@ public static partial class ScheduleJobValidator
     public const int MaxTagCount = 50;
     public const int MaxTagLength = 200;
     public const int MaxOwnerLength = 200;
+    public const int MaxEventLength = 200;
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The trigger kinds this scheduler version fires; the others are fully validated and then rejected on
+    /// <c>trigger.kind</c>, so that no job is accepted that would never run. This is the one place to change when the firing
+    /// engine for Interval, Cron and Event triggers ships.
+    /// </summary>
+    public static readonly IReadOnlySet<TriggerKind> SupportedKinds = FrozenSet.Create(TriggerKind.Once);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
     private static partial Regex JobTypePattern();
 
-    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes)
+    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes) => Validate(job, maxPayloadBytes, SupportedKinds);
+
+    /// <summary>Validates as if the scheduler fired <paramref name="supportedKinds"/>; every other rule is the same.</summary>
+    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes, IReadOnlySet<TriggerKind> supportedKinds)
     {
         var errors = new List<FieldError>();
         void Error(string field, string message) => errors.Add(new FieldError { Field = field, Message = message });
@@ -31,7 +44,7 @@ public static partial class ScheduleJobValidator
         if (job.Payload is { } payload && payload.GetRawText().Length > maxPayloadBytes)
             Error("payload", $"is larger than the {maxPayloadBytes} bytes accepted; store large data elsewhere and pass a reference");
 
-        ValidateTrigger(job.Trigger, Error);
+        ValidateTrigger(job.Trigger, supportedKinds, Error);
 
         if (job.Priority is < 0 or > 9)
             Error("priority", "must be 0-9 (9 runs first)");
@@ -95,7 +108,14 @@ public static partial class ScheduleJobValidator
         return errors;
     }
 
-    static void ValidateTrigger(JobTrigger? trigger, Action<string, string> error)
+    /// <summary>
+    /// One error per bad field. Once: runAt. Interval: every (at least <see cref="MinimumInterval"/>), optional startAt,
+    /// endAt (after startAt), maxRuns (at least 1). Cron: cron (the parser's message), timeZone (a known IANA id; UTC when
+    /// absent), optional startAt, endAt (after startAt, with at least one occurrence between them), maxRuns. Event: eventType,
+    /// optional eventKey and maxRuns; startAt and endAt do not apply (they bound time schedules, and an event trigger has
+    /// none). Every field another kind uses is rejected as not applying.
+    /// </summary>
+    static void ValidateTrigger(JobTrigger? trigger, IReadOnlySet<TriggerKind> supportedKinds, Action<string, string> error)
     {
         if (trigger is null)
         {
@@ -103,36 +123,113 @@ public static partial class ScheduleJobValidator
             return;
         }
 
-        switch (trigger.Kind)
+        if (trigger.Kind is not { } kind)
         {
-            case null:
-                error("trigger.kind", "is required: Once, Interval, Cron or Event");
-                return;
+            error("trigger.kind", "is required: Once, Interval, Cron or Event");
+            return;
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            error("trigger.kind", "must be Once, Interval, Cron or Event");
+            return;
+        }
+
+        if (!supportedKinds.Contains(kind))
+            error("trigger.kind", $"{kind} triggers are not fired by this scheduler version yet; use {string.Join(" or ", supportedKinds.Order())}");
+
+        switch (kind)
+        {
             case TriggerKind.Once:
                 if (trigger.RunAt is null)
                     error("trigger.runAt", "is required for a Once trigger (an ISO 8601 instant with offset; a past instant runs now)");
+                NotFor(trigger.Every, "every");
+                NotFor(trigger.Cron, "cron");
+                NotFor(trigger.TimeZone, "timeZone");
+                NotFor(trigger.StartAt, "startAt");
+                NotFor(trigger.EndAt, "endAt");
+                NotFor(trigger.MaxRuns, "maxRuns");
+                NotFor(trigger.EventType, "eventType");
+                NotFor(trigger.EventKey, "eventKey");
                 break;
-            default:
-                if (!Enum.IsDefined(trigger.Kind.Value))
-                    error("trigger.kind", "must be Once, Interval, Cron or Event");
-                else
-                    error("trigger.kind", $"{trigger.Kind} triggers are not supported by this scheduler version yet; use Once");
-                return;
-        }
 
-        NotFor(trigger.Every, "every");
-        NotFor(trigger.Cron, "cron");
-        NotFor(trigger.TimeZone, "timeZone");
-        NotFor(trigger.StartAt, "startAt");
-        NotFor(trigger.EndAt, "endAt");
-        NotFor(trigger.MaxRuns, "maxRuns");
-        NotFor(trigger.EventType, "eventType");
-        NotFor(trigger.EventKey, "eventKey");
+            case TriggerKind.Interval:
+                if (trigger.Every is not { } every)
+                    error("trigger.every", $"is required for an Interval trigger: the time between runs as [d.]hh:mm:ss, such as \"00:15:00\" (at least {MinimumInterval.TotalSeconds:0} second)");
+                else if (every < MinimumInterval)
+                    error("trigger.every", $"must be at least {MinimumInterval.TotalSeconds:0} second, such as \"00:00:30\" or \"1.00:00:00\"");
+                ValidateWindow(trigger, error);
+                NotFor(trigger.RunAt, "runAt");
+                NotFor(trigger.Cron, "cron");
+                NotFor(trigger.TimeZone, "timeZone");
+                NotFor(trigger.EventType, "eventType");
+                NotFor(trigger.EventKey, "eventKey");
+                break;
+
+            case TriggerKind.Cron:
+                var cronValid = false;
+                if (string.IsNullOrWhiteSpace(trigger.Cron))
+                    error("trigger.cron", "is required for a Cron trigger: 5 fields (minute hour day-of-month month day-of-week), such as \"30 9 * * MON-FRI\", or 6 with seconds first");
+                else if (!CronSchedule.TryParse(trigger.Cron, null, out _, out var cronError))
+                    error("trigger.cron", cronError);
+                else
+                    cronValid = true;
+                var zoneValid = true;
+                if (!CronSchedule.TryFindTimeZone(trigger.TimeZone, out _, out var zoneError))
+                {
+                    error("trigger.timeZone", zoneError);
+                    zoneValid = false;
+                }
+                if (ValidateWindow(trigger, error) && cronValid && zoneValid && trigger is { StartAt: not null, EndAt: not null }
+                    && TriggerSchedules.Create(trigger, DateTimeOffset.MinValue).Next(DateTimeOffset.MinValue) is null)
+                    error("trigger.endAt", "leaves no occurrence of the cron expression between startAt and endAt");
+                NotFor(trigger.RunAt, "runAt");
+                NotFor(trigger.Every, "every");
+                NotFor(trigger.EventType, "eventType");
+                NotFor(trigger.EventKey, "eventKey");
+                break;
+
+            case TriggerKind.Event:
+                if (string.IsNullOrWhiteSpace(trigger.EventType))
+                    error("trigger.eventType", "is required for an Event trigger: the eventType of the ExternalEvent that runs the job, such as 'invoice.paid'");
+                else if (trigger.EventType.Length > MaxEventLength || !JobTypePattern().IsMatch(trigger.EventType))
+                    error("trigger.eventType", $"must be 1-{MaxEventLength} characters of letters, digits and . _ : - starting with a letter or digit");
+                if (trigger.EventKey is { } key && (string.IsNullOrWhiteSpace(key) || key.Length > MaxEventLength))
+                    error("trigger.eventKey", $"must be 1-{MaxEventLength} characters when given; leave it out to run on every event of the type");
+                if (trigger.MaxRuns is < 1)
+                    error("trigger.maxRuns", "must be at least 1 (leave it out for no limit)");
+                NotFor(trigger.RunAt, "runAt");
+                NotFor(trigger.Every, "every");
+                NotFor(trigger.Cron, "cron");
+                NotFor(trigger.TimeZone, "timeZone");
+                NotFor(trigger.StartAt, "startAt");
+                NotFor(trigger.EndAt, "endAt");
+                break;
+        }
 
         void NotFor(object? value, string field)
         {
             if (value is not null)
-                error($"trigger.{field}", $"does not apply to a {trigger.Kind} trigger");
+                error($"trigger.{field}", $"does not apply to {(kind is TriggerKind.Interval or TriggerKind.Event ? "an" : "a")} {kind} trigger");
         }
+    }
+
+    /// <summary>startAt, endAt and maxRuns of Interval and Cron triggers; false when they are inconsistent.</summary>
+    static bool ValidateWindow(JobTrigger trigger, Action<string, string> error)
+    {
+        var valid = true;
+        if (trigger is { StartAt: { } start, EndAt: { } end } && end <= start)
+        {
+            error("trigger.endAt", "must be after trigger.startAt");
+            valid = false;
+        }
+
+        if (trigger.MaxRuns is < 1)
+        {
+            error("trigger.maxRuns", "must be at least 1 (leave it out for no limit)");
+            valid = false;
+        }
+
+        return valid;
     }
 }

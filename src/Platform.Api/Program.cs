@@ -1,0 +1,11 @@
+using Platform.Api;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformDefaults();
+builder.AddPlatformApi();
+
+var app = builder.Build();
+app.MapPlatformDefaults();
+app.MapPlatformApi();
+app.Run();
