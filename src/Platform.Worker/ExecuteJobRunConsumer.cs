@@ -156,7 +156,9 @@ internal sealed class ExecuteJobRunConsumer(
         await context.Publish(RunEvents.Started(run, startedAt, worker.Name));
 
         using var timeout = run.Timeout is { } limit && limit > TimeSpan.Zero ? new CancellationTokenSource(limit, clock) : new CancellationTokenSource();
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.DrainExpired, context.CancellationToken);
+        // Not linked to the delivery's own token: losing the broker connection must not kill a long run (the lease keeps
+        // the redelivered copy waiting until this one ends). Only the timeout and a stopping worker's drain time cancel it.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.DrainExpired);
         Exception? failure = null;
         var heartbeat = RunHeartbeat.Start(RunEvents.Heartbeat(run, worker.Name), (beat, ct) => context.Publish(beat, ct),
             ct => ledger.RenewAsync(key, worker.Name, clock.GetUtcNow(), ct), _options.HeartbeatInterval, _options.HeartbeatThrottle, clock, logger);
@@ -197,7 +199,7 @@ internal sealed class ExecuteJobRunConsumer(
         var finishedAt = clock.GetUtcNow();
         if (failure is OperationCanceledException && timeout.IsCancellationRequested)
             return new AttemptResult(startedAt, finishedAt, new TimeoutException($"Timed out after {run.Timeout}"), TimedOut: true);
-        if (failure is OperationCanceledException && (lifetime.DrainExpired.IsCancellationRequested || context.CancellationToken.IsCancellationRequested))
+        if (failure is OperationCanceledException && lifetime.DrainExpired.IsCancellationRequested)
         {
             await TryRelease(key);
             metrics.Outcome(run.JobType, "handed_back", finishedAt - startedAt);

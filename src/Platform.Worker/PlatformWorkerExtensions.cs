@@ -36,7 +36,7 @@ public static class PlatformWorkerExtensions
 
         services.AddSingleton(registry);
         services.AddSingleton(queues);
-        services.AddSingleton(new WorkerIdentity($"{options.Queue}@{Environment.MachineName}/{Environment.ProcessId}"));
+        services.AddSingleton(new WorkerIdentity($"{options.Queue}@{options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}"}"));
         services.AddSingleton(sp => new RunSlots(
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ConcurrentRuns,
             new Dictionary<string, int>(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.JobTypeConcurrency, StringComparer.Ordinal)));

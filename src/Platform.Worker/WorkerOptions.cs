@@ -13,6 +13,10 @@ public sealed class WorkerOptions : IValidatableObject
     [RegularExpression("^[A-Za-z0-9_.-]+$")]
     public string Queue { get; set; } = "platform-worker";
 
+    /// <summary>How this process names itself in run events, after the queue: <c>{Queue}@{InstanceName}</c>. Default: host
+    /// name and process id.</summary>
+    public string? InstanceName { get; set; }
+
     /// <summary>How runs are queued: one classic priority queue, or one replicated (quorum) queue per priority band.</summary>
     public WorkerQueueMode QueueMode { get; set; } = WorkerQueueMode.Classic;
 
