@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,7 @@ internal static class WorkerHosts
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddScheduler();
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await host.StartAsync(timeout.Token);
@@ -28,6 +30,8 @@ internal static class WorkerHosts
     public static async Task<WebApplication> StartWorkerAsync(IDictionary<string, string?> configuration, TestJobState state, params string[] jobTypes)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // Only the fixture's settings: not the appsettings.json of the worker host copied next to the tests, nor the environment.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -37,6 +41,8 @@ internal static class WorkerHosts
             foreach (var jobType in jobTypes)
                 w.AddHandler<TestJobHandler, TestPayload>(jobType);
         });
+        // Started means the queues are bound: a run published next is routed to them.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var app = builder.Build();
         app.MapPlatformWorker();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
