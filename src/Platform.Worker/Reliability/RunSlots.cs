@@ -46,19 +46,16 @@ public sealed class RunSlots
     /// to free it.</summary>
     public async ValueTask<IDisposable> AcquireAsync(string jobType, int priority, CancellationToken cancellationToken)
     {
-        Waiter waiter;
+        var waiter = new Waiter(jobType, priority);
+        List<Waiter> granted;
         lock (_lock)
         {
-            if (_waiters.Count == 0 && Fits(jobType))
-            {
-                Take(jobType);
-                return new Slot(this, jobType);
-            }
-
-            waiter = new Waiter(jobType, priority, _sequence++);
+            waiter.Sequence = _sequence++;
             _waiters.Add(waiter);
+            granted = Grant();
         }
 
+        Complete(granted);
         await using (cancellationToken.Register(() => Cancel(waiter, cancellationToken)))
             await waiter.Granted.Task;
         return new Slot(this, jobType);
@@ -75,23 +72,38 @@ public sealed class RunSlots
 
     void Release(string jobType)
     {
-        var granted = new List<Waiter>();
+        List<Waiter> granted;
         lock (_lock)
         {
             _used--;
             _usedByType[jobType]--;
-            foreach (var waiter in _waiters.OrderByDescending(w => w.Priority).ThenBy(w => w.Sequence).ToList())
-            {
-                if (_used >= _limit)
-                    break;
-                if (!Fits(waiter.JobType))
-                    continue;
-                Take(waiter.JobType);
-                _waiters.Remove(waiter);
-                granted.Add(waiter);
-            }
+            granted = Grant();
         }
 
+        Complete(granted);
+    }
+
+    /// <summary>Under the lock: hands free slots to the waiters that fit, highest priority first (first come first served
+    /// within a priority); a waiter held by its type's limit does not block other types.</summary>
+    List<Waiter> Grant()
+    {
+        var granted = new List<Waiter>();
+        foreach (var waiter in _waiters.OrderByDescending(w => w.Priority).ThenBy(w => w.Sequence).ToList())
+        {
+            if (_used >= _limit)
+                break;
+            if (!Fits(waiter.JobType))
+                continue;
+            Take(waiter.JobType);
+            _waiters.Remove(waiter);
+            granted.Add(waiter);
+        }
+
+        return granted;
+    }
+
+    void Complete(List<Waiter> granted)
+    {
         foreach (var waiter in granted)
         {
             if (!waiter.Granted.TrySetResult())
@@ -108,13 +120,13 @@ public sealed class RunSlots
         _usedByType[jobType] = _usedByType.GetValueOrDefault(jobType) + 1;
     }
 
-    sealed class Waiter(string jobType, int priority, long sequence)
+    sealed class Waiter(string jobType, int priority)
     {
         public string JobType { get; } = jobType;
 
         public int Priority { get; } = priority;
 
-        public long Sequence { get; } = sequence;
+        public long Sequence { get; set; }
 
         public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
