@@ -14,11 +14,4 @@ public sealed record PriorityBand(string Name, int LowestPriority, int HighestPr
     public IEnumerable<int> Priorities => Enumerable.Range(LowestPriority, HighestPriority - LowestPriority + 1);
 
     public bool Contains(int priority) => priority >= LowestPriority && priority <= HighestPriority;
-
-    /// <summary>The band of a priority (out-of-range priorities are clamped to 0-9).</summary>
-    public static PriorityBand Of(int priority)
-    {
-        var clamped = Math.Clamp(priority, 0, 9);
-        return All.First(b => b.Contains(clamped));
-    }
 }

@@ -46,9 +46,6 @@ internal sealed class RunHeartbeat : IAsyncDisposable
         return heartbeat;
     }
 
-    /// <summary>Heartbeats published so far.</summary>
-    public int Sent { get; private set; }
-
     public void Report(int? progress, string? message)
     {
         lock (_lock)
@@ -128,7 +125,6 @@ internal sealed class RunHeartbeat : IAsyncDisposable
         try
         {
             await _publish(beat, _stop.Token);
-            Sent++;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

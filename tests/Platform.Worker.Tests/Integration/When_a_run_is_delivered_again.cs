@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
 using Platform.Testing;
@@ -75,6 +76,36 @@ public sealed class When_a_run_is_delivered_again : PlatformFixture
         await Marker();
 
         Assert.That(_state.Starts.Count(s => s.RunId == run.RunId), Is.EqualTo(1), "the handler ran once");
+    }
+
+    [Test]
+    public async Task Should_publish_the_recorded_outcome_when_the_first_worker_died_before_publishing_it()
+    {
+        _worker = await StartWorker("recovering-worker", durable: true);
+        var run = RunPublisher.Run(JobType, new TestPayload());
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                """
+                insert into worker.completed_runs (run_id, replay, attempt, job_id, job_type, outcome, worker, scheduled_for, started_at, completed_at)
+                values ($1, 0, 1, $2, $3, 'Succeeded', 'recovering-worker@died', $4, $4, $4)
+                """, connection);
+            command.Parameters.AddWithValue(run.RunId);
+            command.Parameters.AddWithValue(run.JobId);
+            command.Parameters.AddWithValue(JobType);
+            command.Parameters.AddWithValue(run.ScheduledFor.ToUniversalTime());
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await _publisher!.Publish(run);
+
+        var succeeded = await _probe!.WaitFor<JobRunSucceeded>(s => s.RunId == run.RunId, Wait, "the recorded outcome to be published");
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded.Worker, Is.EqualTo("recovering-worker@died"), "the outcome as the first worker recorded it");
+            Assert.That(_state.Starts.Count(s => s.RunId == run.RunId), Is.Zero, "the handler did not run again");
+        });
     }
 
     /// <summary>A run published after the duplicate, on a worker that runs one at a time from a FIFO queue: once it has
