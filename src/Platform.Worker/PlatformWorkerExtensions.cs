@@ -60,7 +60,13 @@ public static class PlatformWorkerExtensions
 
         // A stopping worker drains for DrainTimeout, then cancels and hands back: the bus and the host must wait that long.
         var stop = options.DrainTimeout + options.HandBackTimeout;
-        services.Configure<MassTransitHostOptions>(o => o.StopTimeout = stop);
+        // Started means consuming: the queues and their bindings exist, so a run fired right after start is routed to them
+        // instead of being dead-lettered as unroutable (a new worker binds 10 keys per job type).
+        services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.StopTimeout = stop;
+            o.WaitUntilStarted = true;
+        });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > stop + options.HandBackTimeout
             ? o.ShutdownTimeout
             : stop + options.HandBackTimeout);

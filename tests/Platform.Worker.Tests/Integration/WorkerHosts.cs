@@ -41,8 +41,6 @@ internal static class WorkerHosts
             foreach (var jobType in jobTypes)
                 w.AddHandler<TestJobHandler, TestPayload>(jobType);
         });
-        // Started means the queues are bound: a run published next is routed to them.
-        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var app = builder.Build();
         app.MapPlatformWorker();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
