@@ -31,4 +31,10 @@ public sealed record ExecuteJobRun
 
     /// <summary>The attempt is cancelled after this long.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How a failed attempt is retried (the job's <c>retry</c>); the worker's default policy when absent.</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>0 for the run as fired; n for its n-th replay after it was dead-lettered (attempts count from 1 again).</summary>
+    public int Replay { get; init; }
 }

@@ -7,4 +7,5 @@ builder.AddPlatformWorker(worker => worker.AddBuiltInHandlers());
 
 var app = builder.Build();
 app.MapPlatformDefaults();
+app.MapPlatformWorker();
 app.Run();

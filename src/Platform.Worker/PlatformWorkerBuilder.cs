@@ -15,7 +15,7 @@ public sealed class PlatformWorkerBuilder
 
     internal JobHandlerRegistry Registry { get; }
 
-    /// <summary>Runs of <paramref name="jobType"/> are executed by <typeparamref name="THandler"/>.</summary>
+    /// <summary>Runs of <paramref name="jobType"/> are executed by <typeparamref name="THandler"/>, which reads the payload itself.</summary>
     public PlatformWorkerBuilder AddHandler<THandler>(string jobType)
         where THandler : class, IJobHandler
     {
@@ -25,10 +25,22 @@ public sealed class PlatformWorkerBuilder
         return this;
     }
 
+    /// <summary>Runs of <paramref name="jobType"/> are executed by <typeparamref name="THandler"/> with the payload read as
+    /// <typeparamref name="TPayload"/>.</summary>
+    public PlatformWorkerBuilder AddHandler<THandler, TPayload>(string jobType)
+        where THandler : class, IJobHandler<TPayload>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobType);
+        Registry.Add(jobType, typeof(TypedJobHandler<THandler, TPayload>));
+        _services.AddScoped<THandler>();
+        _services.AddScoped<TypedJobHandler<THandler, TPayload>>();
+        return this;
+    }
+
     /// <summary>The platform's own job types for smoke tests, benchmarks and fault tests: <c>platform.noop</c>,
     /// <c>platform.sleep</c> (<c>{ "ms": n }</c>) and <c>platform.fail</c> (<c>{ "failTimes": n }</c>).</summary>
     public PlatformWorkerBuilder AddBuiltInHandlers() =>
         AddHandler<Handlers.NoopJobHandler>(Handlers.NoopJobHandler.JobType)
-            .AddHandler<Handlers.SleepJobHandler>(Handlers.SleepJobHandler.JobType)
+            .AddHandler<Handlers.SleepJobHandler, Handlers.SleepPayload>(Handlers.SleepJobHandler.JobType)
             .AddHandler<Handlers.FailJobHandler>(Handlers.FailJobHandler.JobType);
 }

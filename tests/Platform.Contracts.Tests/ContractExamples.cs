@@ -119,6 +119,18 @@ internal static class ContractExamples
         {
             JobId = JobId, RunId = RunId, Attempt = 1, ScheduledFor = ScheduledFor, FiredAt = FiredAt, JobType = "billing.invoice", Payload = Payload,
             Priority = 7, Timeout = TimeSpan.FromMinutes(20),
+            Retry = new RetryPolicy { MaxAttempts = 5, InitialDelay = TimeSpan.FromSeconds(30), Multiplier = 2, MaxDelay = TimeSpan.FromHours(1), Jitter = true },
+        },
+        [nameof(JobRunHeartbeat)] = new JobRunHeartbeat
+        {
+            JobId = JobId, RunId = RunId, Attempt = 1, ScheduledFor = ScheduledFor, Worker = "billing@host-1/4242", At = StartedAt.AddSeconds(30),
+            Progress = 40, Message = "4,000 of 10,000 invoices",
+        },
+        [nameof(ReplayJobRun)] = new ReplayJobRun
+        {
+            RunId = RunId, JobId = JobId, JobType = "billing.invoice", Reason = "payment provider fixed", Payload = Payload, Priority = 9,
+            Retry = new RetryPolicy { MaxAttempts = 2, InitialDelay = TimeSpan.FromMinutes(1), Multiplier = 1, MaxDelay = TimeSpan.FromMinutes(1), Jitter = false },
+            Timeout = TimeSpan.FromMinutes(5),
         },
     };
 }

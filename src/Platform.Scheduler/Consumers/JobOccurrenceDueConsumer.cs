@@ -72,6 +72,7 @@ public sealed class JobOccurrenceDueConsumer(SchedulerDbContext db, TimeProvider
             Payload = definition.Payload,
             Priority = job.Priority,
             Timeout = definition.Timeout,
+            Retry = definition.Retry,
         }, x => x.SetPriority((byte)job.Priority), context.CancellationToken);
         await context.Publish(new JobRunQueued
         {

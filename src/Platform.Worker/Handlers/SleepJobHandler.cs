@@ -1,17 +1,18 @@
 namespace Platform.Worker.Handlers;
 
-/// <summary><c>platform.sleep</c>: waits <c>{ "ms": n }</c> milliseconds, ending early (as cancelled) when the run is
-/// cancelled or times out.</summary>
-public sealed class SleepJobHandler(TimeProvider clock) : IJobHandler
+/// <summary><c>platform.sleep</c>: waits <c>{ "ms": n }</c> milliseconds, reporting progress every tenth of the way, and
+/// ends early (as cancelled) when the run is cancelled or times out.</summary>
+public sealed class SleepJobHandler(TimeProvider clock) : IJobHandler<SleepPayload>
 {
     public const string JobType = "platform.sleep";
 
-    public Task HandleAsync(JobRunContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(SleepPayload payload, JobRunContext context, CancellationToken cancellationToken)
     {
-        var payload = context.PayloadAs<SleepPayload>();
-        var ms = Math.Max(0, payload?.Ms ?? 0);
-        return Task.Delay(TimeSpan.FromMilliseconds(ms), clock, cancellationToken);
+        var total = TimeSpan.FromMilliseconds(Math.Max(0, payload.Ms));
+        for (var tenth = 1; tenth <= 10; tenth++)
+        {
+            await Task.Delay(total / 10, clock, cancellationToken);
+            context.ReportProgress(tenth * 10);
+        }
     }
-
-    sealed record SleepPayload(int Ms);
 }

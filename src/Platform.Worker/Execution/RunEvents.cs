@@ -1,0 +1,78 @@
+using Platform.Contracts;
+using Platform.Worker.Ledger;
+
+namespace Platform.Worker.Execution;
+
+/// <summary>The run events a worker publishes, built from the run and its recorded outcome (so that a redelivery can
+/// publish exactly what the first delivery would have).</summary>
+internal static class RunEvents
+{
+    public static JobRunStarted Started(ExecuteJobRun run, DateTimeOffset startedAt, string worker) => new()
+    {
+        JobId = run.JobId,
+        RunId = run.RunId,
+        Attempt = run.Attempt,
+        ScheduledFor = run.ScheduledFor,
+        FiredAt = run.FiredAt,
+        StartedAt = startedAt,
+        Worker = worker,
+    };
+
+    public static JobRunHeartbeat Heartbeat(ExecuteJobRun run, string worker) => new()
+    {
+        JobId = run.JobId,
+        RunId = run.RunId,
+        Attempt = run.Attempt,
+        ScheduledFor = run.ScheduledFor,
+        Worker = worker,
+    };
+
+    public static IEnumerable<object> Of(RunOutcome outcome)
+    {
+        if (outcome.Outcome == RunOutcomeKind.Succeeded)
+        {
+            yield return new JobRunSucceeded
+            {
+                JobId = outcome.JobId,
+                RunId = outcome.Key.RunId,
+                Attempt = outcome.Key.Attempt,
+                ScheduledFor = outcome.ScheduledFor,
+                FiredAt = outcome.FiredAt,
+                StartedAt = outcome.StartedAt,
+                FinishedAt = outcome.FinishedAt,
+                Worker = outcome.Worker,
+            };
+            yield break;
+        }
+
+        yield return new JobRunFailed
+        {
+            JobId = outcome.JobId,
+            RunId = outcome.Key.RunId,
+            Attempt = outcome.Key.Attempt,
+            ScheduledFor = outcome.ScheduledFor,
+            FiredAt = outcome.FiredAt,
+            StartedAt = outcome.StartedAt,
+            FinishedAt = outcome.FinishedAt,
+            Worker = outcome.Worker,
+            Error = outcome.Error ?? "",
+            TimedOut = outcome.TimedOut,
+            WillRetry = outcome.Outcome == RunOutcomeKind.Failed,
+            NextAttemptAt = outcome.NextAttemptAt,
+        };
+        if (outcome.Outcome == RunOutcomeKind.DeadLettered)
+        {
+            yield return new JobRunDeadLettered
+            {
+                JobId = outcome.JobId,
+                RunId = outcome.Key.RunId,
+                Attempt = outcome.Key.Attempt,
+                ScheduledFor = outcome.ScheduledFor,
+                FiredAt = outcome.FiredAt,
+                StartedAt = outcome.StartedAt,
+                FinishedAt = outcome.FinishedAt,
+                Error = outcome.Error ?? "",
+            };
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Platform.Worker.Ledger;
+
+/// <summary>How an attempt ended (stored as its name).</summary>
+public enum RunOutcomeKind
+{
+    /// <summary>The handler succeeded: the run is done.</summary>
+    Succeeded,
+
+    /// <summary>The attempt failed and the next one was scheduled.</summary>
+    Failed,
+
+    /// <summary>The last attempt failed: the run is given up and kept for replay.</summary>
+    DeadLettered,
+}

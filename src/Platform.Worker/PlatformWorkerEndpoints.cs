@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.Worker.Ledger;
+using Platform.Worker.Reliability;
+
+namespace Platform.Worker;
+
+/// <summary>The worker's operator endpoints, for web hosts.</summary>
+public static class PlatformWorkerEndpoints
+{
+    /// <summary>Maps <c>GET /worker/breakers</c> (each job type's circuit breaker in this process) and
+    /// <c>GET /worker/dead-letters?limit=n</c> (dead-lettered runs kept for replay, newest first).</summary>
+    public static IEndpointRouteBuilder MapPlatformWorker(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/worker");
+        group.MapGet("/breakers", (JobTypeBreakers breakers) => TypedResults.Ok(breakers.Snapshots().Select(s => new
+        {
+            s.JobType,
+            State = s.State.ToString(),
+            s.FailuresInWindow,
+            s.OpenUntil,
+            s.ProbesInFlight,
+        })));
+        group.MapGet("/dead-letters", async (IRunLedger ledger, int? limit, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await ledger.ListDeadLettersAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken)).Select(d => new
+            {
+                d.Run.RunId,
+                d.Run.JobId,
+                d.Run.JobType,
+                d.Run.Replay,
+                d.Run.Attempt,
+                d.Error,
+                d.DeadLetteredAt,
+                d.ReplayedAt,
+                d.ReplayedAs,
+                d.ReplayReason,
+            })));
+        return app;
+    }
+}

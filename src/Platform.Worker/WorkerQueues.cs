@@ -1,0 +1,50 @@
+using Platform.ServiceDefaults;
+
+namespace Platform.Worker;
+
+/// <summary>The queues a worker consumes and the priorities each one binds, from <see cref="WorkerOptions"/>.</summary>
+public sealed class WorkerQueues
+{
+    WorkerQueues(WorkerQueueMode mode, IReadOnlyList<WorkerQueue> queues, string commandQueue)
+    {
+        Mode = mode;
+        Queues = queues;
+        CommandQueue = commandQueue;
+    }
+
+    public WorkerQueueMode Mode { get; }
+
+    /// <summary>The run queues, highest priorities first.</summary>
+    public IReadOnlyList<WorkerQueue> Queues { get; }
+
+    /// <summary>The queue of commands to this worker service (<c>ReplayJobRun</c>): kept apart from the runs so a command
+    /// never waits behind a backlog.</summary>
+    public string CommandQueue { get; }
+
+    public static WorkerQueues From(WorkerOptions options) => options.QueueMode switch
+    {
+        WorkerQueueMode.Classic => new WorkerQueues(options.QueueMode,
+            [new WorkerQueue(options.Queue, PlatformTopology.AllPriorities, options.PrefetchCount ?? options.ConcurrentRuns)],
+            $"{options.Queue}-commands"),
+        WorkerQueueMode.QuorumBands => new WorkerQueues(options.QueueMode,
+            PriorityBand.All.Select(b => new WorkerQueue($"{options.Queue}-{b.Name}", b.Priorities.ToArray(),
+                options.PrefetchCount ?? options.ConcurrentRuns + 1)).ToArray(),
+            $"{options.Queue}-commands"),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.QueueMode, "unknown queue mode"),
+    };
+
+    /// <summary>The queue that holds runs of <paramref name="priority"/>: where a retry or a held-back run is sent back to.</summary>
+    public WorkerQueue For(int priority)
+    {
+        var clamped = Math.Clamp(priority, 0, PlatformTopology.MaxPriority);
+        return Queues.First(q => q.Priorities.Contains(clamped));
+    }
+}
+
+/// <summary>One run queue: its name, the priorities bound to it, and how many runs the worker fetches ahead from it.</summary>
+public sealed record WorkerQueue(string Name, IReadOnlyList<int> Priorities, int PrefetchCount)
+{
+    /// <summary>The queue's own exchange (MassTransit binds one of the same name to each queue). Sends go there, never to
+    /// <c>queue:name</c>, which would redeclare the queue without its arguments and fail.</summary>
+    public Uri Exchange => new($"exchange:{Name}");
+}

@@ -1,0 +1,64 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Scheduler;
+
+namespace Platform.Worker.Tests.Integration;
+
+/// <summary>Starts the platform's components in this process for one fixture: the scheduler (which hosts the Quartz bridge
+/// behind the message scheduler that retries and held-back runs go through) and worker web hosts.</summary>
+internal static class WorkerHosts
+{
+    public static async Task<IHost> StartSchedulerAsync(IDictionary<string, string?> configuration)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.AddScheduler();
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        var host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await host.StartAsync(timeout.Token);
+        return host;
+    }
+
+    /// <summary>A worker web host on a free loopback port with the test handler under <paramref name="jobTypes"/>.</summary>
+    public static async Task<WebApplication> StartWorkerAsync(IDictionary<string, string?> configuration, TestJobState state, params string[] jobTypes)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // Only the fixture's settings: not the appsettings.json of the worker host copied next to the tests, nor the environment.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(state);
+        builder.AddPlatformWorker(w =>
+        {
+            foreach (var jobType in jobTypes)
+                w.AddHandler<TestJobHandler, TestPayload>(jobType);
+        });
+        var app = builder.Build();
+        app.MapPlatformWorker();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await app.StartAsync(timeout.Token);
+        return app;
+    }
+
+    public static Uri Address(this WebApplication app) => new(app.Urls.First());
+
+    public static async Task StopQuietlyAsync(this IHost? host)
+    {
+        if (host is null)
+            return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host.StopAsync(timeout.Token);
+        if (host is IAsyncDisposable disposable)
+            await disposable.DisposeAsync();
+        else
+            host.Dispose();
+    }
+}
