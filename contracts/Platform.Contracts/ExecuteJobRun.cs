@@ -26,6 +26,9 @@ public sealed record ExecuteJobRun
     /// <summary>The job's payload.</summary>
     public JsonElement? Payload { get; init; }
 
+    /// <summary>For a run started by an <see cref="ExternalEvent"/>: that event's payload.</summary>
+    public JsonElement? EventPayload { get; init; }
+
     /// <summary>0-9; 9 first.</summary>
     public int Priority { get; init; }
 

@@ -4,17 +4,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.EntityFrameworkCore;
 using Platform.Quartz;
 using Platform.Scheduler.Consumers;
+using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduler.Runs;
 using Platform.ServiceDefaults;
+using Platform.Triggers;
 using RabbitMQ.Client;
 
 namespace Platform.Scheduler;
 
 public static class SchedulerExtensions
 {
-    /// <summary>The scheduler service: job commands, the Quartz bridge, run history in PostgreSQL (migrated on start).</summary>
+    /// <summary>
+    /// The scheduler service: job commands and their validation, the job and run state machines on PostgreSQL with a
+    /// transactional outbox and inbox, the trigger engine that fires occurrences, and the Quartz bridge that serves the
+    /// message scheduler (SLA timers, retries). Migrates its database on start.
+    /// </summary>
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -27,16 +35,24 @@ public static class SchedulerExtensions
 
         builder.Services.AddDbContext<SchedulerDbContext>((services, db) =>
             db.UsePlatformScheduler(services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ConnectionString));
-        // Before the bus: nothing is consumed until the schema is there.
+        // Before the bus and the engine: nothing is consumed or fired until the schema is there.
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddSingleton<ITriggerTimesFactory, ScheduleTimesFactory>();
+        builder.Services.AddTriggerEngine<SchedulerDbContext, OccurrenceFireHandler>();
         builder.AddPlatformQuartz();
 
         builder.AddPlatformBus(x =>
         {
+            x.AddPlatformEntityFrameworkOutbox<SchedulerDbContext>(o => o.UseBusOutbox());
             x.AddQuartzBridgeConsumers(rabbit.SchedulerQueue);
+            x.AddSagaStateMachine<Jobs.JobStateMachine, JobState, JobStateMachineDefinition>()
+                .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<SchedulerDbContext>());
+            x.AddSagaStateMachine<RunStateMachine, RunState, RunStateMachineDefinition>()
+                .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<SchedulerDbContext>());
             x.AddConsumer<ScheduleJobConsumer, ScheduleJobConsumerDefinition>().Endpoint(e => e.Name = options.Queue);
-            x.AddConsumer<JobOccurrenceDueConsumer, JobOccurrenceDueConsumerDefinition>().Endpoint(e => e.Name = options.Queue);
-            x.AddConsumer<RunOutcomeConsumer, RunOutcomeConsumerDefinition>().Endpoint(e => e.Name = options.Queue);
+            x.AddConsumer<ExternalEventConsumer, ExternalEventConsumerDefinition>().Endpoint(e => e.Name = "platform-external-events");
+            x.AddConsumer<DependentRunsConsumer, DependentRunsConsumerDefinition>().Endpoint(e => e.Name = "platform-dependent-runs");
             x.AddConsumer<UnroutedRunConsumer, UnroutedRunConsumerDefinition>().ExcludeFromConfigureEndpoints();
         }, (context, cfg) =>
         {

@@ -37,9 +37,10 @@ public sealed class RawJsonDeserializer : IMessageDeserializer
     static SystemTextJsonRawSerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress, string? exchange)
     {
         JsonElement element;
+        var bytes = body.GetBytes();
+        headers = new DerivedMessageIdHeaders(headers, bytes, exchange);
         try
         {
-            var bytes = body.GetBytes();
             element = bytes.Length == 0
                 ? JsonDocument.Parse("{}").RootElement
                 : JsonSerializer.Deserialize<JsonElement>(bytes, SystemTextJsonMessageSerializer.Options);

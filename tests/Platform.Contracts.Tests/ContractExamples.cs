@@ -110,6 +110,12 @@ internal static class ContractExamples
             JobId = JobId, RunId = RunId, Attempt = 1, ScheduledFor = ScheduledFor, FiredAt = FiredAt, StartedAt = StartedAt,
             Kind = SlaViolationKind.RunTooLong, DetectedAt = FinishedAt,
         },
+        [nameof(CancelJobRun)] = new CancelJobRun { JobId = JobId, RunId = RunId, Reason = "customer churned" },
+        [nameof(JobRunCancelled)] = new JobRunCancelled
+        {
+            JobId = JobId, RunId = RunId, Attempt = 1, ScheduledFor = ScheduledFor, StartedAt = StartedAt, FinishedAt = FinishedAt,
+            Worker = "billing@host-1/4242", Reason = "customer churned",
+        },
         [nameof(JobMissed)] = new JobMissed { JobId = JobId, ScheduledFor = ScheduledFor, Reason = "misfire policy Skip: the scheduler was down" },
         [nameof(JobCancelled)] = new JobCancelled { JobId = JobId, Reason = "customer churned" },
         [nameof(JobPaused)] = new JobPaused { JobId = JobId, Reason = "month-end freeze" },
@@ -117,7 +123,7 @@ internal static class ContractExamples
         [nameof(JobCompleted)] = new JobCompleted { JobId = JobId, Reason = "maxRuns reached" },
         [nameof(ExecuteJobRun)] = new ExecuteJobRun
         {
-            JobId = JobId, RunId = RunId, Attempt = 1, ScheduledFor = ScheduledFor, FiredAt = FiredAt, JobType = "billing.invoice", Payload = Payload,
+            JobId = JobId, RunId = RunId, Attempt = 1, ScheduledFor = ScheduledFor, FiredAt = FiredAt, JobType = "billing.invoice", Payload = Payload, EventPayload = JsonSerializer.SerializeToElement(new { customer = 42 }),
             Priority = 7, Timeout = TimeSpan.FromMinutes(20),
             Retry = new RetryPolicy { MaxAttempts = 5, InitialDelay = TimeSpan.FromSeconds(30), Multiplier = 2, MaxDelay = TimeSpan.FromHours(1), Jitter = true },
         },

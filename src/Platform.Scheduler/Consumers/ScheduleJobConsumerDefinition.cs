@@ -6,5 +6,5 @@ public sealed class ScheduleJobConsumerDefinition : ConsumerDefinition<ScheduleJ
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ScheduleJobConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseSchedulerRetry();
+        endpointConfigurator.UseSchedulerTransaction(context);
 }

@@ -1,11 +1,16 @@
 using MassTransit;
+using Platform.EntityFrameworkCore;
+using Platform.Scheduler.Persistence;
 
 namespace Platform.Scheduler.Consumers;
 
 internal static class SchedulerRetry
 {
-    /// <summary>Transient failures (a deadlock, a unique-key race between duplicate deliveries, the database restarting)
-    /// are retried in place before the message is given to the error queue.</summary>
-    public static void UseSchedulerRetry(this IReceiveEndpointConfigurator endpoint) =>
+    /// <summary>Consumers of the scheduler commit what they change and what they publish together (outbox), consume a
+    /// message once (inbox), and retry transient database failures in place before the error queue.</summary>
+    public static void UseSchedulerTransaction(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
         endpoint.UseMessageRetry(r => r.Intervals(50, 200, 1000, 5000));
+        endpoint.UsePlatformEntityFrameworkOutbox<SchedulerDbContext>(context);
+    }
 }

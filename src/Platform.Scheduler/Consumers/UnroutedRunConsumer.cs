@@ -1,34 +1,22 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
-using Platform.Scheduler.Persistence;
 
 namespace Platform.Scheduler.Consumers;
 
 /// <summary>
 /// Receives runs that no worker queue is bound for (the runs exchange's alternate exchange). A worker that is merely
 /// stopped keeps its queue and bindings, so its runs wait there; landing here means no worker has ever registered a
-/// handler for the job type. The run fails at once with that reason instead of vanishing.
+/// handler for the job type. The run fails and is dead-lettered at once with that reason instead of vanishing.
 /// </summary>
-public sealed class UnroutedRunConsumer(SchedulerDbContext db, TimeProvider clock, ILogger<UnroutedRunConsumer> logger)
-    : IConsumer<ExecuteJobRun>
+public sealed class UnroutedRunConsumer(TimeProvider clock, ILogger<UnroutedRunConsumer> logger) : IConsumer<ExecuteJobRun>
 {
     public async Task Consume(ConsumeContext<ExecuteJobRun> context)
     {
         var message = context.Message;
         var now = clock.GetUtcNow();
-        var error = $"No worker has a handler for job type '{message.JobType}': register one with AddPlatformWorker(...).AddHandler<...>(\"{message.JobType}\")";
+        var error = $"No worker has a handler for job type '{message.JobType}': register one with AddPlatformWorker(w => w.AddHandler<...>(\"{message.JobType}\"))";
         logger.LogError("Run {RunId} of job {JobId}: {Error}", message.RunId, message.JobId, error);
-
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.RunId == message.RunId, context.CancellationToken);
-        if (run is not null && run.Status is RunStatus.Queued)
-        {
-            run.Status = RunStatus.Failed;
-            run.FinishedAt = now;
-            run.Error = error;
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
 
         await context.Publish(new JobRunFailed
         {
@@ -38,7 +26,6 @@ public sealed class UnroutedRunConsumer(SchedulerDbContext db, TimeProvider cloc
             ScheduledFor = message.ScheduledFor,
             FiredAt = message.FiredAt,
             FinishedAt = now,
-            Worker = "",
             Error = error,
             WillRetry = false,
         });

@@ -6,5 +6,5 @@ public sealed class UnroutedRunConsumerDefinition : ConsumerDefinition<UnroutedR
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<UnroutedRunConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseSchedulerRetry();
+        endpointConfigurator.UseSchedulerTransaction(context);
 }

@@ -1,7 +1,6 @@
 namespace Platform.Scheduler.Messages;
 
-/// <summary>Internal to the scheduler: an occurrence of a job is due. Sent through the message scheduler at the
-/// occurrence's time; stale when the job has moved to another version meanwhile.</summary>
+/// <summary>Internal to the scheduler. An occurrence of a job fired (trigger engine, or an external event): the JobStateMachine decides whether it runs.</summary>
 public sealed record JobOccurrenceDue
 {
     public Guid JobId { get; init; }
@@ -9,4 +8,11 @@ public sealed record JobOccurrenceDue
     public int Version { get; init; }
 
     public DateTimeOffset ScheduledFor { get; init; }
+
+    public DateTimeOffset FiredAt { get; init; }
+
+    public string Cause { get; init; } = "";
+
+    /// <summary>The payload of the external event that caused the occurrence, if one did.</summary>
+    public System.Text.Json.JsonElement? EventPayload { get; init; }
 }

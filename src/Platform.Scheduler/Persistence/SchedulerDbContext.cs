@@ -1,14 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.EntityFrameworkCore;
+using Platform.Scheduler.Jobs;
+using Platform.Scheduler.Runs;
+using Platform.Triggers;
 
 namespace Platform.Scheduler.Persistence;
 
+/// <summary>Everything the scheduler keeps, in schema <c>scheduler</c>: job and run state machines (the run rows are the
+/// run history), triggers and their fire log, the audit trail, and the transactional outbox and inbox.</summary>
 public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
 {
     public const string Schema = "scheduler";
 
-    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    public DbSet<JobState> Jobs => Set<JobState>();
 
-    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<RunState> Runs => Set<RunState>();
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
@@ -16,27 +22,36 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     {
         modelBuilder.HasDefaultSchema(Schema);
 
-        modelBuilder.Entity<JobRecord>(job =>
+        modelBuilder.AddPlatformSagaState<JobState>("job_state", job =>
         {
-            job.ToTable("jobs");
-            job.HasKey(j => j.JobId);
+            job.Property(j => j.CurrentState).HasMaxLength(32);
             job.Property(j => j.JobType).HasMaxLength(200);
             job.Property(j => j.Definition).HasColumnType("jsonb");
             job.Property(j => j.DefinitionHash).HasMaxLength(64);
-            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(32);
+            job.Property(j => j.TriggerKind).HasMaxLength(16);
+            job.Property(j => j.EventType).HasMaxLength(200);
+            job.Property(j => j.EventKey).HasMaxLength(200);
+            job.Property(j => j.DependsOn).HasColumnType("jsonb");
             job.Property(j => j.Owner).HasMaxLength(200);
-            job.HasIndex(j => j.Status);
+            job.Property(j => j.QueuedOccurrences).HasColumnType("jsonb");
+            job.Property(j => j.LastRunOutcome).HasMaxLength(32);
+            job.HasIndex(j => j.CurrentState);
+            job.HasIndex(j => new { j.TriggerKind, j.EventType });
         });
 
-        modelBuilder.Entity<RunRecord>(run =>
+        modelBuilder.AddPlatformSagaState<RunState>("run_state", run =>
         {
-            run.ToTable("runs");
-            run.HasKey(r => r.RunId);
+            run.Property(r => r.CurrentState).HasMaxLength(32);
             run.Property(r => r.JobType).HasMaxLength(200);
-            run.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
+            run.Property(r => r.Cause).HasMaxLength(300);
+            run.Property(r => r.Definition).HasColumnType("jsonb");
+            run.Property(r => r.DependsOn).HasColumnType("jsonb");
+            run.Property(r => r.EventPayload).HasColumnType("jsonb");
             run.Property(r => r.Worker).HasMaxLength(300);
-            run.HasIndex(r => new { r.JobId, r.ScheduledFor }).IsUnique();
-            run.HasIndex(r => new { r.Status, r.ScheduledFor });
+            run.Property(r => r.DependencyCheck).HasMaxLength(16);
+            run.HasIndex(r => new { r.JobId, r.ScheduledFor });
+            run.HasIndex(r => new { r.CurrentState, r.ScheduledFor });
+            run.HasIndex(r => r.FinishedAt);
         });
 
         modelBuilder.Entity<AuditRecord>(audit =>
@@ -49,5 +64,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             audit.HasIndex(a => new { a.JobId, a.ReceivedAt });
             audit.HasIndex(a => a.ReceivedAt);
         });
+
+        modelBuilder.AddTriggerEntities();
+        modelBuilder.AddPlatformOutboxEntities();
     }
 }

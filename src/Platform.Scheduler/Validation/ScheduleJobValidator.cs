@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Platform.Contracts;
 using Platform.Scheduling;
@@ -15,20 +14,10 @@ public static partial class ScheduleJobValidator
     public const int MaxEventLength = 200;
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// The trigger kinds this scheduler version fires; the others are fully validated and then rejected on
-    /// <c>trigger.kind</c>, so that no job is accepted that would never run. This is the one place to change when the firing
-    /// engine for Interval, Cron and Event triggers ships.
-    /// </summary>
-    public static readonly IReadOnlySet<TriggerKind> SupportedKinds = FrozenSet.Create(TriggerKind.Once);
-
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
     private static partial Regex JobTypePattern();
 
-    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes) => Validate(job, maxPayloadBytes, SupportedKinds);
-
-    /// <summary>Validates as if the scheduler fired <paramref name="supportedKinds"/>; every other rule is the same.</summary>
-    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes, IReadOnlySet<TriggerKind> supportedKinds)
+    public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes)
     {
         var errors = new List<FieldError>();
         void Error(string field, string message) => errors.Add(new FieldError { Field = field, Message = message });
@@ -44,7 +33,7 @@ public static partial class ScheduleJobValidator
         if (job.Payload is { } payload && payload.GetRawText().Length > maxPayloadBytes)
             Error("payload", $"is larger than the {maxPayloadBytes} bytes accepted; store large data elsewhere and pass a reference");
 
-        ValidateTrigger(job.Trigger, supportedKinds, Error);
+        ValidateTrigger(job.Trigger, Error);
 
         if (job.Priority is < 0 or > 9)
             Error("priority", "must be 0-9 (9 runs first)");
@@ -115,7 +104,7 @@ public static partial class ScheduleJobValidator
     /// optional eventKey and maxRuns; startAt and endAt do not apply (they bound time schedules, and an event trigger has
     /// none). Every field another kind uses is rejected as not applying.
     /// </summary>
-    static void ValidateTrigger(JobTrigger? trigger, IReadOnlySet<TriggerKind> supportedKinds, Action<string, string> error)
+    static void ValidateTrigger(JobTrigger? trigger, Action<string, string> error)
     {
         if (trigger is null)
         {
@@ -134,9 +123,6 @@ public static partial class ScheduleJobValidator
             error("trigger.kind", "must be Once, Interval, Cron or Event");
             return;
         }
-
-        if (!supportedKinds.Contains(kind))
-            error("trigger.kind", $"{kind} triggers are not fired by this scheduler version yet; use {string.Join(" or ", supportedKinds.Order())}");
 
         switch (kind)
         {

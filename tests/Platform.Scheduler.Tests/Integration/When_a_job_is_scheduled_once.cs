@@ -189,15 +189,15 @@ public sealed class When_a_job_is_scheduled_once : PlatformFixture
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    Task<long> CountRuns(Guid jobId) => Scalar<long>("select count(*) from scheduler.runs where job_id = $1", jobId);
+    Task<long> CountRuns(Guid jobId) => Scalar<long>("select count(*) from scheduler.run_state where job_id = $1", jobId);
 
-    Task<long> CountJobs(Guid jobId) => Scalar<long>("select count(*) from scheduler.jobs where job_id = $1", jobId);
+    Task<long> CountJobs(Guid jobId) => Scalar<long>("select count(*) from scheduler.job_state where correlation_id = $1", jobId);
 
     async Task<(string Status, int Attempt)> QueryRun(Guid jobId)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select status, attempt from scheduler.runs where job_id = $1", connection);
+        await using var command = new NpgsqlCommand("select current_state, attempt from scheduler.run_state where job_id = $1", connection);
         command.Parameters.AddWithValue(jobId);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.That(await reader.ReadAsync(), Is.True, "no run row");

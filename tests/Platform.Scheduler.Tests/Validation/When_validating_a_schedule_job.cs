@@ -89,51 +89,31 @@ public sealed class When_validating_a_schedule_job
         Assert.That(errors.Single().Message, Does.Contain("0-9"));
     }
 
-    static readonly IReadOnlySet<TriggerKind> AllKinds = Enum.GetValues<TriggerKind>().ToHashSet();
     static readonly DateTimeOffset StartAt = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     static ScheduleJob With(JobTrigger trigger) => Valid() with { Trigger = trigger };
 
-    static IReadOnlyList<FieldError> ErrorsWhenFired(JobTrigger trigger) => ScheduleJobValidator.Validate(With(trigger), MaxPayload, AllKinds);
+    static IReadOnlyList<FieldError> TriggerErrors(JobTrigger trigger) => ScheduleJobValidator.Validate(With(trigger), MaxPayload);
 
-    static IEnumerable<string> FieldsWhenFired(JobTrigger trigger) => ErrorsWhenFired(trigger).Select(e => e.Field);
+    static IEnumerable<string> TriggerFields(JobTrigger trigger) => TriggerErrors(trigger).Select(e => e.Field);
 
     static readonly JobTrigger Interval = new() { Kind = TriggerKind.Interval, Every = TimeSpan.FromMinutes(15) };
     static readonly JobTrigger Cron = new() { Kind = TriggerKind.Cron, Cron = "30 9 * * MON-FRI" };
     static readonly JobTrigger Event = new() { Kind = TriggerKind.Event, EventType = "invoice.paid" };
 
     [Test]
-    public void Should_accept_interval_cron_and_event_triggers_with_every_optional_field_once_their_kinds_are_fired()
+    public void Should_accept_interval_cron_and_event_triggers_with_every_optional_field()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(FieldsWhenFired(Interval), Is.Empty);
-            Assert.That(FieldsWhenFired(Interval with { Every = TimeSpan.FromSeconds(1), StartAt = StartAt, EndAt = StartAt.AddDays(1), MaxRuns = 1 }), Is.Empty);
-            Assert.That(FieldsWhenFired(Cron), Is.Empty);
-            Assert.That(FieldsWhenFired(Cron with { Cron = "0 30 9 ? * FRI#3", TimeZone = "Europe/London", StartAt = StartAt, EndAt = StartAt.AddYears(1), MaxRuns = 12 }), Is.Empty);
-            Assert.That(FieldsWhenFired(Event), Is.Empty);
-            Assert.That(FieldsWhenFired(Event with { EventKey = "customer-42", MaxRuns = 3 }), Is.Empty);
+            Assert.That(TriggerFields(Interval), Is.Empty);
+            Assert.That(TriggerFields(Interval with { Every = TimeSpan.FromSeconds(1), StartAt = StartAt, EndAt = StartAt.AddDays(1), MaxRuns = 1 }), Is.Empty);
+            Assert.That(TriggerFields(Cron), Is.Empty);
+            Assert.That(TriggerFields(Cron with { Cron = "0 30 9 ? * FRI#3", TimeZone = "Europe/London", StartAt = StartAt, EndAt = StartAt.AddYears(1), MaxRuns = 12 }), Is.Empty);
+            Assert.That(TriggerFields(Event), Is.Empty);
+            Assert.That(TriggerFields(Event with { EventKey = "customer-42", MaxRuns = 3 }), Is.Empty);
         });
     }
-
-    [TestCase(TriggerKind.Interval)]
-    [TestCase(TriggerKind.Cron)]
-    [TestCase(TriggerKind.Event)]
-    public void Should_reject_a_valid_trigger_of_a_kind_this_version_does_not_fire_on_its_kind_alone(TriggerKind kind)
-    {
-        var trigger = kind switch { TriggerKind.Interval => Interval, TriggerKind.Cron => Cron, _ => Event };
-        var errors = ScheduleJobValidator.Validate(With(trigger), MaxPayload);
-        Assert.Multiple(() =>
-        {
-            Assert.That(ScheduleJobValidator.SupportedKinds, Is.EquivalentTo(new[] { TriggerKind.Once }));
-            Assert.That(errors.Select(e => e.Field), Is.EqualTo(new[] { "trigger.kind" }));
-            Assert.That(errors.Single().Message, Is.EqualTo($"{kind} triggers are not fired by this scheduler version yet; use Once"));
-        });
-    }
-
-    [Test]
-    public void Should_still_report_the_field_errors_of_a_kind_this_version_does_not_fire() =>
-        Assert.That(Fields(With(Interval with { Every = null })), Is.EquivalentTo(new[] { "trigger.kind", "trigger.every" }));
 
     [Test]
     public void Should_report_every_bad_field_of_an_interval_trigger_once()
@@ -143,7 +123,7 @@ public sealed class When_validating_a_schedule_job
             Kind = TriggerKind.Interval, StartAt = StartAt, EndAt = StartAt, MaxRuns = 0, RunAt = StartAt, Cron = "* * * * *",
             TimeZone = "UTC", EventType = "x", EventKey = "y",
         };
-        Assert.That(FieldsWhenFired(trigger), Is.EquivalentTo(new[]
+        Assert.That(TriggerFields(trigger), Is.EquivalentTo(new[]
         {
             "trigger.every", "trigger.endAt", "trigger.maxRuns", "trigger.runAt", "trigger.cron", "trigger.timeZone", "trigger.eventType",
             "trigger.eventKey",
@@ -155,19 +135,19 @@ public sealed class When_validating_a_schedule_job
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ErrorsWhenFired(Interval with { Every = null }).Single().Message, Does.StartWith("is required for an Interval trigger").And.Contains("at least 1 second"));
-            Assert.That(ErrorsWhenFired(Interval with { Every = TimeSpan.FromMilliseconds(999) }).Single().Message, Does.StartWith("must be at least 1 second"));
-            Assert.That(ErrorsWhenFired(Interval with { Every = TimeSpan.FromSeconds(-5) }).Single().Field, Is.EqualTo("trigger.every"));
-            Assert.That(ErrorsWhenFired(Interval with { StartAt = StartAt, EndAt = StartAt.AddTicks(-1) }).Single().Message, Is.EqualTo("must be after trigger.startAt"));
-            Assert.That(ErrorsWhenFired(Interval with { MaxRuns = -1 }).Single().Message, Is.EqualTo("must be at least 1 (leave it out for no limit)"));
-            Assert.That(ErrorsWhenFired(Interval with { Cron = "* * * * *" }).Single().Message, Is.EqualTo("does not apply to an Interval trigger"));
+            Assert.That(TriggerErrors(Interval with { Every = null }).Single().Message, Does.StartWith("is required for an Interval trigger").And.Contains("at least 1 second"));
+            Assert.That(TriggerErrors(Interval with { Every = TimeSpan.FromMilliseconds(999) }).Single().Message, Does.StartWith("must be at least 1 second"));
+            Assert.That(TriggerErrors(Interval with { Every = TimeSpan.FromSeconds(-5) }).Single().Field, Is.EqualTo("trigger.every"));
+            Assert.That(TriggerErrors(Interval with { StartAt = StartAt, EndAt = StartAt.AddTicks(-1) }).Single().Message, Is.EqualTo("must be after trigger.startAt"));
+            Assert.That(TriggerErrors(Interval with { MaxRuns = -1 }).Single().Message, Is.EqualTo("must be at least 1 (leave it out for no limit)"));
+            Assert.That(TriggerErrors(Interval with { Cron = "* * * * *" }).Single().Message, Is.EqualTo("does not apply to an Interval trigger"));
         });
     }
 
     [Test]
     public void Should_use_the_cron_parsers_message_for_a_bad_expression()
     {
-        var error = ErrorsWhenFired(Cron with { Cron = "61 9 * * *" }).Single();
+        var error = TriggerErrors(Cron with { Cron = "61 9 * * *" }).Single();
         CronSchedule.TryParse("61 9 * * *", null, out _, out var expected);
         Assert.Multiple(() =>
         {
@@ -179,7 +159,7 @@ public sealed class When_validating_a_schedule_job
 
     [Test]
     public void Should_require_a_cron_expression_and_say_what_one_looks_like() =>
-        Assert.That(ErrorsWhenFired(Cron with { Cron = " " }).Single(), Is.EqualTo(new FieldError
+        Assert.That(TriggerErrors(Cron with { Cron = " " }).Single(), Is.EqualTo(new FieldError
         {
             Field = "trigger.cron",
             Message = "is required for a Cron trigger: 5 fields (minute hour day-of-month month day-of-week), such as \"30 9 * * MON-FRI\", or 6 with seconds first",
@@ -188,7 +168,7 @@ public sealed class When_validating_a_schedule_job
     [Test]
     public void Should_reject_an_unknown_time_zone_on_its_own_field()
     {
-        var errors = ErrorsWhenFired(Cron with { TimeZone = "Europe/Atlantis" });
+        var errors = TriggerErrors(Cron with { TimeZone = "Europe/Atlantis" });
         Assert.Multiple(() =>
         {
             Assert.That(errors.Select(e => e.Field), Is.EqualTo(new[] { "trigger.timeZone" }));
@@ -204,7 +184,7 @@ public sealed class When_validating_a_schedule_job
             Kind = TriggerKind.Cron, Cron = "0 0 30 2 *", TimeZone = "Eastern Standard Time", StartAt = StartAt, EndAt = StartAt.AddDays(-1),
             MaxRuns = 0, RunAt = StartAt, Every = TimeSpan.FromHours(1), EventType = "x", EventKey = "y",
         };
-        Assert.That(FieldsWhenFired(trigger), Is.EquivalentTo(new[]
+        Assert.That(TriggerFields(trigger), Is.EquivalentTo(new[]
         {
             "trigger.cron", "trigger.timeZone", "trigger.endAt", "trigger.maxRuns", "trigger.runAt", "trigger.every", "trigger.eventType",
             "trigger.eventKey",
@@ -214,12 +194,12 @@ public sealed class When_validating_a_schedule_job
     [Test]
     public void Should_reject_a_cron_window_without_any_occurrence()
     {
-        var errors = ErrorsWhenFired(Cron with { Cron = "0 0 1 1 *", StartAt = StartAt.AddDays(1), EndAt = StartAt.AddDays(300) });
+        var errors = TriggerErrors(Cron with { Cron = "0 0 1 1 *", StartAt = StartAt.AddDays(1), EndAt = StartAt.AddDays(300) });
         Assert.Multiple(() =>
         {
             Assert.That(errors.Select(e => e.Field), Is.EqualTo(new[] { "trigger.endAt" }));
             Assert.That(errors.Single().Message, Is.EqualTo("leaves no occurrence of the cron expression between startAt and endAt"));
-            Assert.That(FieldsWhenFired(Cron with { Cron = "0 0 1 1 *", StartAt = StartAt, EndAt = StartAt.AddDays(1) }), Is.Empty, "startAt is inclusive");
+            Assert.That(TriggerFields(Cron with { Cron = "0 0 1 1 *", StartAt = StartAt, EndAt = StartAt.AddDays(1) }), Is.Empty, "startAt is inclusive");
         });
     }
 
@@ -231,7 +211,7 @@ public sealed class When_validating_a_schedule_job
             Kind = TriggerKind.Event, EventKey = "", MaxRuns = 0, RunAt = StartAt, Every = TimeSpan.FromHours(1), Cron = "* * * * *",
             TimeZone = "UTC", StartAt = StartAt, EndAt = StartAt.AddDays(1),
         };
-        Assert.That(FieldsWhenFired(trigger), Is.EquivalentTo(new[]
+        Assert.That(TriggerFields(trigger), Is.EquivalentTo(new[]
         {
             "trigger.eventType", "trigger.eventKey", "trigger.maxRuns", "trigger.runAt", "trigger.every", "trigger.cron", "trigger.timeZone",
             "trigger.startAt", "trigger.endAt",
@@ -243,10 +223,10 @@ public sealed class When_validating_a_schedule_job
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ErrorsWhenFired(Event with { EventType = null }).Single().Message, Does.StartWith("is required for an Event trigger"));
-            Assert.That(ErrorsWhenFired(Event with { EventType = "has spaces" }).Single().Message, Does.StartWith("must be 1-200 characters of letters, digits"));
-            Assert.That(ErrorsWhenFired(Event with { EventKey = new string('k', 201) }).Single().Message, Does.Contain("leave it out to run on every event"));
-            Assert.That(ErrorsWhenFired(Event with { StartAt = StartAt }).Single().Message, Is.EqualTo("does not apply to an Event trigger"));
+            Assert.That(TriggerErrors(Event with { EventType = null }).Single().Message, Does.StartWith("is required for an Event trigger"));
+            Assert.That(TriggerErrors(Event with { EventType = "has spaces" }).Single().Message, Does.StartWith("must be 1-200 characters of letters, digits"));
+            Assert.That(TriggerErrors(Event with { EventKey = new string('k', 201) }).Single().Message, Does.Contain("leave it out to run on every event"));
+            Assert.That(TriggerErrors(Event with { StartAt = StartAt }).Single().Message, Is.EqualTo("does not apply to an Event trigger"));
         });
     }
 }

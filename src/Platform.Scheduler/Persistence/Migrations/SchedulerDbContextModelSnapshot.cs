@@ -23,6 +23,277 @@ namespace Platform.Scheduler.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.EntityFrameworkCore.InboxState", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("ConsumerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consumer_id");
+
+                    b.Property<DateTimeOffset>("Consumed")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed");
+
+                    b.Property<int>("ReceiveCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("receive_count");
+
+                    b.HasKey("MessageId", "ConsumerId")
+                        .HasName("pk_inbox_state");
+
+                    b.HasIndex("Consumed")
+                        .HasDatabaseName("ix_inbox_state_consumed");
+
+                    b.ToTable("inbox_state", "scheduler");
+                });
+
+            modelBuilder.Entity("Platform.EntityFrameworkCore.OutboxMessage", b =>
+                {
+                    b.Property<long>("SequenceNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("SequenceNumber"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("DestinationAddress")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("destination_address");
+
+                    b.Property<DateTimeOffset?>("ExpirationTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expiration_time");
+
+                    b.Property<string>("FaultAddress")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("fault_address");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("text")
+                        .HasColumnName("headers");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message_type");
+
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ResponseAddress")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("response_address");
+
+                    b.Property<DateTimeOffset>("SentTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_time");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("source_address");
+
+                    b.HasKey("SequenceNumber")
+                        .HasName("pk_outbox_message");
+
+                    b.HasIndex("OutboxId", "SequenceNumber")
+                        .HasDatabaseName("ix_outbox_message_outbox_id_sequence_number");
+
+                    b.ToTable("outbox_message", "scheduler");
+                });
+
+            modelBuilder.Entity("Platform.EntityFrameworkCore.OutboxState", b =>
+                {
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid?>("InboxConsumerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inbox_consumer_id");
+
+                    b.Property<Guid?>("InboxMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inbox_message_id");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_outbox_state");
+
+                    b.HasIndex("Created")
+                        .HasDatabaseName("ix_outbox_state_created");
+
+                    b.ToTable("outbox_state", "scheduler");
+                });
+
+            modelBuilder.Entity("Platform.Scheduler.Jobs.JobState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<int>("ActiveRuns")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_runs");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("current_state");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("DefinitionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("definition_hash");
+
+                    b.Property<string>("DependsOn")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("EventKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_key");
+
+                    b.Property<int>("EventRuns")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_runs");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("JobType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("job_type");
+
+                    b.Property<DateTimeOffset?>("LastRunFinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_finished_at");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_run_id");
+
+                    b.Property<string>("LastRunOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_run_outcome");
+
+                    b.Property<DateTimeOffset?>("LastRunScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_scheduled_for");
+
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("QueuedOccurrences")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("queued_occurrences");
+
+                    b.Property<bool>("TriggerExhausted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("trigger_exhausted");
+
+                    b.Property<string>("TriggerKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger_kind");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_job_state");
+
+                    b.HasIndex("CurrentState")
+                        .HasDatabaseName("ix_job_state_current_state");
+
+                    b.HasIndex("TriggerKind", "EventType")
+                        .HasDatabaseName("ix_job_state_trigger_kind_event_type");
+
+                    b.ToTable("job_state", "scheduler");
+                });
+
             modelBuilder.Entity("Platform.Scheduler.Persistence.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -76,88 +347,65 @@ namespace Platform.Scheduler.Persistence.Migrations
                     b.ToTable("audit", "scheduler");
                 });
 
-            modelBuilder.Entity("Platform.Scheduler.Persistence.JobRecord", b =>
+            modelBuilder.Entity("Platform.Scheduler.Runs.RunState", b =>
                 {
-                    b.Property<Guid>("JobId")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid")
-                        .HasColumnName("job_id");
+                        .HasColumnName("correlation_id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("cause");
+
+                    b.Property<TimeSpan?>("CompleteBy")
+                        .HasColumnType("interval")
+                        .HasColumnName("complete_by");
+
+                    b.Property<Guid?>("CompletionDeadlineTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completion_deadline_token_id");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("current_state");
 
                     b.Property<string>("Definition")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("definition");
 
-                    b.Property<string>("DefinitionHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("definition_hash");
+                    b.Property<string>("DependencyCheck")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dependency_check");
 
-                    b.Property<string>("JobType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("job_type");
+                    b.Property<string>("DependsOn")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("depends_on");
 
-                    b.Property<DateTimeOffset?>("NextRunAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_run_at");
-
-                    b.Property<string>("Owner")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("owner");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.Property<Guid?>("ScheduleTokenId")
+                    b.Property<Guid?>("DurationDeadlineTokenId")
                         .HasColumnType("uuid")
-                        .HasColumnName("schedule_token_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.HasKey("JobId")
-                        .HasName("pk_jobs");
-
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_jobs_status");
-
-                    b.ToTable("jobs", "scheduler");
-                });
-
-            modelBuilder.Entity("Platform.Scheduler.Persistence.RunRecord", b =>
-                {
-                    b.Property<Guid>("RunId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("run_id");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt");
+                        .HasColumnName("duration_deadline_token_id");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<string>("EventPayload")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("event_payload");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -181,36 +429,194 @@ namespace Platform.Scheduler.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("job_version");
 
+                    b.Property<DateTimeOffset?>("LastHeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_heartbeat_at");
+
+                    b.Property<TimeSpan?>("MaxRunDuration")
+                        .HasColumnType("interval")
+                        .HasColumnName("max_run_duration");
+
+                    b.Property<TimeSpan?>("MaxStartDelay")
+                        .HasColumnType("interval")
+                        .HasColumnName("max_start_delay");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<int?>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ProgressMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("progress_message");
+
+                    b.Property<DateTimeOffset?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<int>("Replay")
+                        .HasColumnType("integer")
+                        .HasColumnName("replay");
+
                     b.Property<DateTimeOffset>("ScheduledFor")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_for");
+
+                    b.Property<Guid?>("StartDeadlineTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("start_deadline_token_id");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
+                    b.Property<bool>("TimedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("timed_out");
 
                     b.Property<string>("Worker")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("worker");
 
-                    b.HasKey("RunId")
-                        .HasName("pk_runs");
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_run_state");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_run_state_finished_at");
+
+                    b.HasIndex("CurrentState", "ScheduledFor")
+                        .HasDatabaseName("ix_run_state_current_state_scheduled_for");
 
                     b.HasIndex("JobId", "ScheduledFor")
-                        .IsUnique()
-                        .HasDatabaseName("ix_runs_job_id_scheduled_for");
+                        .HasDatabaseName("ix_run_state_job_id_scheduled_for");
 
-                    b.HasIndex("Status", "ScheduledFor")
-                        .HasDatabaseName("ix_runs_status_scheduled_for");
+                    b.ToTable("run_state", "scheduler");
+                });
 
-                    b.ToTable("runs", "scheduler");
+            modelBuilder.Entity("Platform.Triggers.FireRecord", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("JobId", "ScheduledFor")
+                        .HasName("pk_fires");
+
+                    b.HasIndex("FiredAt")
+                        .HasDatabaseName("ix_fires_fired_at");
+
+                    b.ToTable("fires", "scheduler");
+                });
+
+            modelBuilder.Entity("Platform.Triggers.TriggerRecord", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("Anchor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anchor");
+
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("FireCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("fire_count");
+
+                    b.Property<int?>("MaxRuns")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_runs");
+
+                    b.Property<string>("Misfire")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("misfire");
+
+                    b.Property<DateTimeOffset?>("NextFireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("JobId")
+                        .HasName("pk_triggers");
+
+                    b.HasIndex("NextFireAt")
+                        .HasDatabaseName("ix_triggers_due")
+                        .HasFilter("state = 'Scheduled' and next_fire_at is not null");
+
+                    b.ToTable("triggers", "scheduler");
+                });
+
+            modelBuilder.Entity("Platform.EntityFrameworkCore.OutboxMessage", b =>
+                {
+                    b.HasOne("Platform.EntityFrameworkCore.OutboxState", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_message_outbox_state_outbox_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Scheduler.Jobs;
+using Platform.Scheduler.Messages;
+using Platform.Scheduler.Persistence;
+
+namespace Platform.Scheduler.Consumers;
+
+/// <summary>An external event runs every active job whose Event trigger has its type (and, when the trigger names one,
+/// its key); each such job gets an occurrence at the event's time.</summary>
+public sealed class ExternalEventConsumer(SchedulerDbContext db, AuditTrail audit, TimeProvider clock) : IConsumer<ExternalEvent>
+{
+    public async Task Consume(ConsumeContext<ExternalEvent> context)
+    {
+        var message = context.Message;
+        if (string.IsNullOrWhiteSpace(message.EventType))
+        {
+            var error = new FieldError { Field = "eventType", Message = "is required: the type Event triggers match" };
+            audit.Record(context, nameof(ExternalEvent), null, accepted: false, JsonSerializerText.Errors([error]));
+            await context.Publish(new JobRejected { Errors = [error] });
+            return;
+        }
+
+        var jobs = await db.Set<JobState>()
+            .Where(j => j.TriggerKind == nameof(TriggerKind.Event) && j.CurrentState == "Active" && j.EventType == message.EventType
+                && (j.EventKey == null || j.EventKey == message.Key))
+            .Select(j => new { j.CorrelationId, j.Version })
+            .ToListAsync(context.CancellationToken);
+
+        var now = clock.GetUtcNow();
+        var occurredAt = message.OccurredAt == default ? now : message.OccurredAt;
+        foreach (var job in jobs)
+        {
+            await context.Publish(new JobOccurrenceDue
+            {
+                JobId = job.CorrelationId,
+                Version = job.Version,
+                ScheduledFor = occurredAt,
+                FiredAt = now,
+                Cause = $"event {message.EventType}" + (message.Key is null ? "" : $" ({message.Key})"),
+                EventPayload = message.Payload,
+            });
+        }
+
+        audit.Record(context, nameof(ExternalEvent), null, accepted: true, $"{message.EventType}/{message.Key}: {jobs.Count} job(s)");
+    }
+}

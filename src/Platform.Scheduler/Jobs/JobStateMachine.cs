@@ -1,0 +1,157 @@
+using MassTransit;
+using Platform.Contracts;
+using Platform.Scheduler.Messages;
+
+namespace Platform.Scheduler.Jobs;
+
+/// <summary>
+/// One instance per job id. Definitions arrive validated (<see cref="DefineJob"/> from the ScheduleJob consumer); the
+/// trigger engine and external events report due occurrences; the machine decides whether each one runs (version,
+/// pause, overlap policy), starts runs, and completes the job when its trigger is exhausted and its runs have ended.
+/// Commands for an unknown job are rejected.
+/// </summary>
+public sealed class JobStateMachine : MassTransitStateMachine<JobState>
+{
+    public JobStateMachine()
+    {
+        Event(() => Defined, e => e.CorrelateById(c => c.Message.JobId));
+        Event(() => OccurrenceDue, e =>
+        {
+            e.CorrelateById(c => c.Message.JobId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => Exhausted, e =>
+        {
+            e.CorrelateById(c => c.Message.JobId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => RunFinished, e =>
+        {
+            e.CorrelateById(c => c.Message.JobId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => RunRestarted, e =>
+        {
+            e.CorrelateById(c => c.Message.JobId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => PauseRequested, e => Command(e, c => c.Message.JobId));
+        Event(() => ResumeRequested, e => Command(e, c => c.Message.JobId));
+        Event(() => CancelRequested, e => Command(e, c => c.Message.JobId));
+        Event(() => RunNowRequested, e => Command(e, c => c.Message.JobId));
+
+        InstanceState(x => x.CurrentState);
+
+        Initially(
+            When(Defined)
+                .Activity(x => x.OfType<DefineJobActivity>())
+                .TransitionTo(Active)
+                .CompleteWhenDone(Completed));
+
+        During(Active, Completed, Cancelled,
+            When(Defined)
+                .IfElse(c => c.Saga.DefinitionHash == c.Message.DefinitionHash,
+                    same => same.Activity(x => x.OfType<RepeatAcceptedActivity>()),
+                    changed => changed
+                        .Activity(x => x.OfType<DefineJobActivity>())
+                        .TransitionTo(Active)
+                        .CompleteWhenDone(Completed)));
+
+        During(Paused,
+            When(Defined)
+                .IfElse(c => c.Saga.DefinitionHash == c.Message.DefinitionHash,
+                    same => same.Activity(x => x.OfType<RepeatAcceptedActivity>()),
+                    changed => changed.Activity(x => x.OfType<DefineJobActivity>())));
+
+        During(Active,
+            When(OccurrenceDue)
+                .Activity(x => x.OfType<StartOccurrenceActivity>())
+                .CompleteWhenDone(Completed),
+            When(PauseRequested)
+                .Activity(x => x.OfType<PauseJobActivity>())
+                .TransitionTo(Paused),
+            When(ResumeRequested)
+                .Activity(x => x.OfType<ResumeJobActivity>()));
+
+        During(Paused,
+            When(OccurrenceDue)
+                .Activity(x => x.OfType<MissWhilePausedActivity>()),
+            When(PauseRequested)
+                .Activity(x => x.OfType<PauseJobActivity>()),
+            When(ResumeRequested)
+                .Activity(x => x.OfType<ResumeJobActivity>())
+                .TransitionTo(Active));
+
+        During(Active, Paused,
+            When(CancelRequested)
+                .Activity(x => x.OfType<CancelJobActivity>())
+                .TransitionTo(Cancelled));
+
+        During(Active, Paused, Completed,
+            When(RunNowRequested)
+                .Activity(x => x.OfType<RunNowActivity>()));
+
+        During(Completed, Cancelled,
+            When(PauseRequested)
+                .Activity(x => x.OfType<RejectCommandActivity<PauseJob>>()),
+            When(ResumeRequested)
+                .Activity(x => x.OfType<RejectCommandActivity<ResumeJob>>()),
+            When(OccurrenceDue)
+                .Activity(x => x.OfType<MissWhileEndedActivity>()));
+
+        During(Completed,
+            When(CancelRequested)
+                .Activity(x => x.OfType<CancelJobActivity>())
+                .TransitionTo(Cancelled));
+
+        During(Cancelled,
+            When(CancelRequested)
+                .Activity(x => x.OfType<CancelJobActivity>()),
+            When(RunNowRequested)
+                .Activity(x => x.OfType<RejectCommandActivity<TriggerJobNow>>()));
+
+        DuringAny(
+            When(Exhausted)
+                .If(c => c.Message.Version == c.Saga.Version, x => x.Then(c => c.Saga.TriggerExhausted = true))
+                .If(c => c.Saga.CurrentState == Active.Name, x => x.CompleteWhenDone(Completed)),
+            When(RunRestarted)
+                .Then(c => c.Saga.ActiveRuns++),
+            When(RunFinished)
+                .Activity(x => x.OfType<RunEndedActivity>())
+                .If(c => c.Saga.CurrentState == Active.Name, x => x.CompleteWhenDone(Completed)));
+    }
+
+    public State Active { get; private set; } = null!;
+
+    public State Paused { get; private set; } = null!;
+
+    public State Completed { get; private set; } = null!;
+
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<DefineJob> Defined { get; private set; } = null!;
+
+    public Event<JobOccurrenceDue> OccurrenceDue { get; private set; } = null!;
+
+    public Event<TriggerExhausted> Exhausted { get; private set; } = null!;
+
+    public Event<RunEnded> RunFinished { get; private set; } = null!;
+
+    public Event<RunReplayed> RunRestarted { get; private set; } = null!;
+
+    public Event<PauseJob> PauseRequested { get; private set; } = null!;
+
+    public Event<ResumeJob> ResumeRequested { get; private set; } = null!;
+
+    public Event<CancelJob> CancelRequested { get; private set; } = null!;
+
+    public Event<TriggerJobNow> RunNowRequested { get; private set; } = null!;
+
+    /// <summary>A command for a job that does not exist is rejected (and audited), not dropped.</summary>
+    static void Command<T>(IEventCorrelationConfigurator<JobState, T> e, Func<ConsumeContext<T>, Guid> jobId)
+        where T : class
+    {
+        e.CorrelateById(jobId);
+        e.OnMissingInstance(m => m.ExecuteAsync(context => UnknownJob.RejectAsync(context, jobId(context))));
+    }
+}

@@ -1,0 +1,11 @@
+using MassTransit;
+using Platform.Scheduler.Messages;
+
+namespace Platform.Scheduler.Jobs;
+
+/// <summary>An occurrence that fired just as the job was paused does not run.</summary>
+public sealed class MissWhilePausedActivity : StateMachineActivity<JobState, JobOccurrenceDue>
+{
+    protected override Task Apply(BehaviorContext<JobState, JobOccurrenceDue> context) =>
+        context.Miss(context.Saga, context.Message.ScheduledFor, "the job is paused");
+}

@@ -1,0 +1,17 @@
+using Platform.Contracts;
+
+namespace Platform.Scheduler.Messages;
+
+/// <summary>Internal to the scheduler. A valid ScheduleJob, after validation: creates or replaces the job (JobStateMachine).</summary>
+public sealed record DefineJob
+{
+    public Guid JobId { get; init; }
+
+    public ScheduleJob Definition { get; init; } = new();
+
+    public string DefinitionHash { get; init; } = "";
+
+    public string? Sender { get; init; }
+
+    public DateTimeOffset ReceivedAt { get; init; }
+}

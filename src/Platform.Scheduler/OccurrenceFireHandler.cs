@@ -1,0 +1,51 @@
+using MassTransit;
+using Platform.Contracts;
+using Platform.Scheduler.Messages;
+using Platform.Scheduler.Persistence;
+using Platform.Triggers;
+
+namespace Platform.Scheduler;
+
+/// <summary>
+/// What a fired trigger occurrence becomes, written to the outbox inside the engine's fire transaction (so a fire and
+/// its messages commit together): a due occurrence for the job state machine, a <see cref="JobMissed"/> for one the
+/// misfire policy skipped, and <see cref="TriggerExhausted"/> after the last one.
+/// </summary>
+public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFireHandler<SchedulerDbContext>
+{
+    public async Task HandleAsync(SchedulerDbContext db, IReadOnlyList<TriggerFire> fires, CancellationToken cancellationToken)
+    {
+        foreach (var fire in fires)
+        {
+            switch (fire.Kind)
+            {
+                case FireKind.OnTime or FireKind.Misfired or FireKind.CaughtUp:
+                    await publish.Publish(new JobOccurrenceDue
+                    {
+                        JobId = fire.JobId,
+                        Version = fire.Version,
+                        ScheduledFor = fire.ScheduledFor,
+                        FiredAt = fire.FiredAt,
+                        Cause = fire.Kind switch
+                        {
+                            FireKind.OnTime => "on time",
+                            FireKind.Misfired => "misfire: one catch-up run for the occurrences missed (FireOnce)",
+                            _ => "misfire: catching up a missed occurrence (CatchUp)",
+                        },
+                    }, cancellationToken);
+                    break;
+                case FireKind.Missed:
+                    await publish.Publish(new JobMissed
+                    {
+                        JobId = fire.JobId,
+                        ScheduledFor = fire.ScheduledFor,
+                        Reason = "misfire: the scheduler could not fire it in time and the job's misfire policy skips it",
+                    }, cancellationToken);
+                    break;
+            }
+
+            if (fire.IsLast)
+                await publish.Publish(new TriggerExhausted { JobId = fire.JobId, Version = fire.Version }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using MassTransit;
+using Platform.Contracts;
+using Platform.Scheduler.Messages;
+
+namespace Platform.Scheduler.Runs;
+
+/// <summary>
+/// One instance per run. Requested by the job state machine; waits for the job's dependencies when it has any; hands
+/// the run to the workers; follows the worker's reports through retries to a final state (Succeeded, DeadLettered,
+/// TimedOut, Cancelled or Skipped), which it reports to the job; watches the SLA with timers on the message scheduler.
+/// Reports arrive out of order and more than once: a final state ignores everything but the completion deadline.
+/// </summary>
+public sealed class RunStateMachine : MassTransitStateMachine<RunState>
+{
+    public RunStateMachine()
+    {
+        Event(() => Requested, e => e.CorrelateById(c => c.Message.RunId));
+        Event(() => AttemptStarted, e => Report(e, c => c.Message.RunId));
+        Event(() => RunSucceeded, e => Report(e, c => c.Message.RunId));
+        Event(() => AttemptFailed, e => Report(e, c => c.Message.RunId));
+        Event(() => GaveUp, e => Report(e, c => c.Message.RunId));
+        Event(() => Stopped, e => Report(e, c => c.Message.RunId));
+        Event(() => CancelRequested, e => Report(e, c => c.Message.RunId));
+        Event(() => ParentFinished, e => Report(e, c => c.Message.RunId));
+        Event(() => Heartbeat, e => Report(e, c => c.Message.RunId));
+        Event(() => ReplayRequested, e => Report(e, c => c.Message.RunId));
+
+        Schedule(() => StartDeadline, x => x.StartDeadlineTokenId, s => s.Received = r => r.CorrelateById(c => c.Message.RunId));
+        Schedule(() => DurationDeadline, x => x.DurationDeadlineTokenId, s => s.Received = r => r.CorrelateById(c => c.Message.RunId));
+        Schedule(() => CompletionDeadline, x => x.CompletionDeadlineTokenId, s => s.Received = r => r.CorrelateById(c => c.Message.RunId));
+
+        InstanceState(x => x.CurrentState);
+
+        Initially(
+            When(Requested)
+                .Activity(x => x.OfType<RecordRequestActivity>())
+                .If(c => c.Saga.MaxStartDelay is not null, x => x.Schedule(StartDeadline,
+                    c => new RunStartDeadline { RunId = c.Saga.CorrelationId }, c => (c.Saga.ScheduledFor + c.Saga.MaxStartDelay!.Value).UtcDateTime))
+                .If(c => c.Saga.CompleteBy is not null, x => x.Schedule(CompletionDeadline,
+                    c => new RunCompletionDeadline { RunId = c.Saga.CorrelationId }, c => (c.Saga.ScheduledFor + c.Saga.CompleteBy!.Value).UtcDateTime))
+                .IfElse(c => c.Saga.DependsOn is null,
+                    go => go.Dispatch(Queued),
+                    wait => wait.TransitionTo(WaitingForDependencies).CheckDependencies(this)));
+
+        During(WaitingForDependencies,
+            When(ParentFinished).CheckDependencies(this));
+
+        During(Queued, RetryScheduled, Running,
+            When(AttemptStarted)
+                .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x
+                    .Then(c =>
+                    {
+                        c.Saga.Attempt = c.Message.Attempt;
+                        c.Saga.StartedAt = c.Message.StartedAt;
+                        c.Saga.Worker = c.Message.Worker;
+                        c.Saga.NextAttemptAt = null;
+                    })
+                    .Unschedule(StartDeadline)
+                    .If(c => c.Saga.MaxRunDuration is not null, d => d.Schedule(DurationDeadline,
+                        c => new RunDurationDeadline { RunId = c.Saga.CorrelationId },
+                        c => ((c.Saga.StartedAt ?? c.Saga.FiredAt) + c.Saga.MaxRunDuration!.Value).UtcDateTime))
+                    .TransitionTo(Running)),
+            When(AttemptFailed)
+                .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x
+                    .Then(c =>
+                    {
+                        c.Saga.Attempt = c.Message.Attempt;
+                        c.Saga.Error = c.Message.Error;
+                        c.Saga.TimedOut = c.Message.TimedOut;
+                        c.Saga.Worker = c.Message.Worker;
+                        c.Saga.StartedAt ??= c.Message.StartedAt;
+                    })
+                    .If(c => c.Message.WillRetry, retry => retry
+                        .Then(c => c.Saga.NextAttemptAt = c.Message.NextAttemptAt)
+                        .Unschedule(DurationDeadline)
+                        .TransitionTo(RetryScheduled))),
+            When(GaveUp)
+                .Then(c =>
+                {
+                    c.Saga.Attempt = Math.Max(c.Saga.Attempt, c.Message.Attempt);
+                    c.Saga.Error = c.Message.Error;
+                    c.Saga.FinishedAt = c.Message.FinishedAt;
+                })
+                .IfElse(c => c.Saga.TimedOut, t => t.End(TimedOut, this), d => d.End(DeadLettered, this)),
+            When(RunSucceeded)
+                .Then(c =>
+                {
+                    c.Saga.Attempt = Math.Max(c.Saga.Attempt, c.Message.Attempt);
+                    c.Saga.StartedAt ??= c.Message.StartedAt;
+                    c.Saga.FinishedAt = c.Message.FinishedAt;
+                    c.Saga.Worker = c.Message.Worker;
+                    c.Saga.Error = null;
+                    c.Saga.TimedOut = false;
+                })
+                .Unschedule(CompletionDeadline)
+                .End(Succeeded, this),
+            When(Stopped)
+                .Then(c =>
+                {
+                    c.Saga.FinishedAt = c.Message.FinishedAt;
+                    c.Saga.Error = c.Message.Reason;
+                })
+                .End(Cancelled, this));
+
+        During(Running,
+            When(Heartbeat)
+                .Then(c =>
+                {
+                    c.Saga.LastHeartbeatAt = c.Message.At;
+                    c.Saga.Progress = c.Message.Progress ?? c.Saga.Progress;
+                    c.Saga.ProgressMessage = c.Message.Message ?? c.Saga.ProgressMessage;
+                }));
+
+        // A dead-lettered run replayed by an operator starts over (the worker that kept it re-dispatches it as attempt 1).
+        During(DeadLettered, TimedOut,
+            When(ReplayRequested)
+                .Then(c =>
+                {
+                    c.Saga.Replay++;
+                    c.Saga.Attempt = 0;
+                    c.Saga.Error = null;
+                    c.Saga.TimedOut = false;
+                    c.Saga.FinishedAt = null;
+                    c.Saga.StartedAt = null;
+                })
+                .Publish(c => new RunReplayed { JobId = c.Saga.JobId, RunId = c.Saga.CorrelationId })
+                .TransitionTo(Queued));
+
+        During(WaitingForDependencies, Queued, RetryScheduled,
+            When(CancelRequested)
+                .Activity(x => x.OfType<CancelBeforeStartActivity>())
+                .End(Cancelled, this),
+            When(StartDeadline.Received)
+                .Activity(x => x.OfType<SlaViolationActivity<RunStartDeadline>>()));
+
+        During(Running,
+            When(CancelRequested)
+                .Activity(x => x.OfType<CancelWhileRunningActivity>()),
+            When(DurationDeadline.Received)
+                .Activity(x => x.OfType<SlaViolationActivity<RunDurationDeadline>>()));
+
+        DuringAny(
+            When(CompletionDeadline.Received)
+                .If(c => c.Saga.CurrentState != Succeeded.Name, x => x.Activity(y => y.OfType<SlaViolationActivity<RunCompletionDeadline>>())));
+
+        During(new[] { Succeeded, DeadLettered, TimedOut, Cancelled, Skipped },
+            Ignore(Requested),
+            Ignore(AttemptStarted),
+            Ignore(RunSucceeded),
+            Ignore(AttemptFailed),
+            Ignore(GaveUp),
+            Ignore(Stopped),
+            Ignore(CancelRequested),
+            Ignore(ParentFinished),
+            Ignore(StartDeadline.Received),
+            Ignore(DurationDeadline.Received),
+            Ignore(Heartbeat));
+
+        During(new[] { Succeeded, Cancelled, Skipped }, Ignore(ReplayRequested));
+        During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat), Ignore(ReplayRequested));
+        During(Running, Ignore(ReplayRequested));
+    }
+
+    public State WaitingForDependencies { get; private set; } = null!;
+
+    public State Queued { get; private set; } = null!;
+
+    public State Running { get; private set; } = null!;
+
+    public State RetryScheduled { get; private set; } = null!;
+
+    public State Succeeded { get; private set; } = null!;
+
+    public State DeadLettered { get; private set; } = null!;
+
+    public State TimedOut { get; private set; } = null!;
+
+    public State Cancelled { get; private set; } = null!;
+
+    public State Skipped { get; private set; } = null!;
+
+    public Event<RunRequested> Requested { get; private set; } = null!;
+
+    public Event<JobRunStarted> AttemptStarted { get; private set; } = null!;
+
+    public Event<JobRunSucceeded> RunSucceeded { get; private set; } = null!;
+
+    public Event<JobRunFailed> AttemptFailed { get; private set; } = null!;
+
+    public Event<JobRunDeadLettered> GaveUp { get; private set; } = null!;
+
+    public Event<JobRunCancelled> Stopped { get; private set; } = null!;
+
+    public Event<CancelRun> CancelRequested { get; private set; } = null!;
+
+    public Event<CheckRunDependencies> ParentFinished { get; private set; } = null!;
+
+    public Event<JobRunHeartbeat> Heartbeat { get; private set; } = null!;
+
+    public Event<ReplayJobRun> ReplayRequested { get; private set; } = null!;
+
+    public Schedule<RunState, RunStartDeadline> StartDeadline { get; private set; } = null!;
+
+    public Schedule<RunState, RunDurationDeadline> DurationDeadline { get; private set; } = null!;
+
+    public Schedule<RunState, RunCompletionDeadline> CompletionDeadline { get; private set; } = null!;
+
+    /// <summary>A report about a run this scheduler does not know (a run of another deployment, or one purged by
+    /// retention) is dropped.</summary>
+    static void Report<T>(IEventCorrelationConfigurator<RunState, T> e, Func<ConsumeContext<T>, Guid> runId)
+        where T : class
+    {
+        e.CorrelateById(runId);
+        e.OnMissingInstance(m => m.Discard());
+    }
+}
