@@ -9,7 +9,8 @@ namespace Platform.Scheduler;
 /// <summary>
 /// What a fired trigger occurrence becomes, written to the outbox inside the engine's fire transaction (so a fire and
 /// its messages commit together): a due occurrence for the job state machine, a <see cref="JobMissed"/> for one the
-/// misfire policy skipped, and <see cref="TriggerExhausted"/> after the last one.
+/// misfire policy skipped, and <see cref="TriggerExhausted"/> after the last one, with the number of occurrences fired
+/// (the messages may be consumed in any order, so the job counts them before it completes).
 /// </summary>
 public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFireHandler<SchedulerDbContext>
 {
@@ -26,6 +27,7 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
                         Version = fire.Version,
                         ScheduledFor = fire.ScheduledFor,
                         FiredAt = fire.FiredAt,
+                        FromTrigger = true,
                         Cause = fire.Kind switch
                         {
                             FireKind.OnTime => "on time",
@@ -45,7 +47,7 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
             }
 
             if (fire.IsLast)
-                await publish.Publish(new TriggerExhausted { JobId = fire.JobId, Version = fire.Version }, cancellationToken);
+                await publish.Publish(new TriggerExhausted { JobId = fire.JobId, Version = fire.Version, Occurrences = fire.FiredRuns }, cancellationToken);
         }
     }
 }

@@ -4,7 +4,16 @@ namespace Platform.Triggers;
 
 /// <summary>An occurrence the engine fired (or recorded as missed), handed to the application inside the fire
 /// transaction.</summary>
-public sealed record TriggerFire(Guid JobId, int Version, DateTimeOffset ScheduledFor, FireKind Kind, DateTimeOffset FiredAt, bool IsLast)
+/// <param name="JobId">The job whose trigger fired.</param>
+/// <param name="Version">The definition version the trigger belongs to.</param>
+/// <param name="ScheduledFor">The occurrence.</param>
+/// <param name="Kind">On time, misfired, caught up, missed or coalesced.</param>
+/// <param name="FiredAt">When the engine fired it.</param>
+/// <param name="IsLast">The trigger has no occurrence after this one.</param>
+/// <param name="FiredRuns">Runs this trigger version has fired, this fire included: with <paramref name="IsLast"/>, how many
+/// occurrences the application will have received in all.</param>
+public sealed record TriggerFire(Guid JobId, int Version, DateTimeOffset ScheduledFor, FireKind Kind, DateTimeOffset FiredAt, bool IsLast,
+    int FiredRuns)
 {
     public bool Runs => Kind is FireKind.OnTime or FireKind.Misfired or FireKind.CaughtUp;
 }

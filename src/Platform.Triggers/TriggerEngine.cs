@@ -348,7 +348,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
         {
             for (var i = 0; i < plan.Fires.Count; i++)
                 candidates.Add(new TriggerFire(entry.JobId, entry.Version, plan.Fires[i].ScheduledFor, plan.Fires[i].Kind, now,
-                    IsLast: plan.Next is null && i == plan.Fires.Count - 1));
+                    IsLast: plan.Next is null && i == plan.Fires.Count - 1, FiredRuns: entry.FireCount + plan.Runs));
         }
 
         var advanced = await AdvanceAsync(db, connection, dbTransaction, plans, candidates, now, keepUntil, cancellationToken);

@@ -38,6 +38,8 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
             job.CreatedAt = now;
         job.TriggerExhausted = false;
         job.EventRuns = 0;
+        job.OccurrencesReceived = 0;
+        job.OccurrencesExpected = null;
         job.QueuedOccurrences = "[]";
 
         if (trigger.Kind == TriggerKind.Event)

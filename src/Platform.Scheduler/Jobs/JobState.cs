@@ -46,6 +46,12 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>The trigger has no more occurrences; the job completes when its runs have ended.</summary>
     public bool TriggerExhausted { get; set; }
 
+    /// <summary>Occurrences of the current version's time trigger received so far.</summary>
+    public int OccurrencesReceived { get; set; }
+
+    /// <summary>How many occurrences the exhausted trigger fired in all (from <c>TriggerExhausted</c>).</summary>
+    public int? OccurrencesExpected { get; set; }
+
     /// <summary>Occurrences run by an Event trigger (for its maxRuns).</summary>
     public int EventRuns { get; set; }
 

@@ -112,7 +112,11 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
 
         DuringAny(
             When(Exhausted)
-                .If(c => c.Message.Version == c.Saga.Version, x => x.Then(c => c.Saga.TriggerExhausted = true))
+                .If(c => c.Message.Version == c.Saga.Version, x => x.Then(c =>
+                {
+                    c.Saga.TriggerExhausted = true;
+                    c.Saga.OccurrencesExpected = c.Message.Occurrences;
+                }))
                 .If(c => c.Saga.CurrentState == Active.Name, x => x.CompleteWhenDone(Completed)),
             When(RunRestarted)
                 .Then(c => c.Saga.ActiveRuns++),

@@ -6,6 +6,10 @@ namespace Platform.Scheduler.Jobs;
 /// <summary>An occurrence that fired just as the job was paused does not run.</summary>
 public sealed class MissWhilePausedActivity : StateMachineActivity<JobState, JobOccurrenceDue>
 {
-    protected override Task Apply(BehaviorContext<JobState, JobOccurrenceDue> context) =>
-        context.Miss(context.Saga, context.Message.ScheduledFor, "the job is paused");
+    protected override Task Apply(BehaviorContext<JobState, JobOccurrenceDue> context)
+    {
+        if (context.Message.FromTrigger && context.Message.Version == context.Saga.Version)
+            context.Saga.OccurrencesReceived++;
+        return context.Miss(context.Saga, context.Message.ScheduledFor, "the job is paused");
+    }
 }

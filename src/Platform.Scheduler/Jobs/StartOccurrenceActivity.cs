@@ -21,7 +21,12 @@ public sealed class StartOccurrenceActivity(ILogger<StartOccurrenceActivity> log
             return;
         }
 
+        if (due.FromTrigger)
+            job.OccurrencesReceived++;
+
         var definition = JobDefinition.FromJson(job.Definition);
+        // maxRuns counts the occurrences the trigger fired, whatever the overlap policy does with them, as the trigger
+        // engine counts them for time triggers; for an Event trigger, every matching event is one.
         if (definition.Trigger?.Kind == TriggerKind.Event && definition.Trigger.MaxRuns is { } maxRuns)
         {
             if (job.EventRuns >= maxRuns)

@@ -13,6 +13,9 @@ public sealed record JobOccurrenceDue
 
     public string Cause { get; init; } = "";
 
+    /// <summary>Fired by the job's time trigger (counted towards its exhaustion), not by an event.</summary>
+    public bool FromTrigger { get; init; }
+
     /// <summary>The payload of the external event that caused the occurrence, if one did.</summary>
     public System.Text.Json.JsonElement? EventPayload { get; init; }
 }

@@ -248,6 +248,14 @@ namespace Platform.Scheduler.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_run_at");
 
+                    b.Property<int?>("OccurrencesExpected")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrences_expected");
+
+                    b.Property<int>("OccurrencesReceived")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrences_received");
+
                     b.Property<string>("Owner")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")

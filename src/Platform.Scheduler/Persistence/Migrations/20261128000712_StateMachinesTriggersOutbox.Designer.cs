@@ -12,7 +12,7 @@ using Platform.Scheduler.Persistence;
 namespace Platform.Scheduler.Persistence.Migrations
 {
     [DbContext(typeof(SchedulerDbContext))]
-    [Migration("20261127235558_StateMachinesTriggersOutbox")]
+    [Migration("20261128000712_StateMachinesTriggersOutbox")]
     partial class StateMachinesTriggersOutbox
     {
         /// <inheritdoc />
@@ -250,6 +250,14 @@ namespace Platform.Scheduler.Persistence.Migrations
                     b.Property<DateTimeOffset?>("NextRunAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_run_at");
+
+                    b.Property<int?>("OccurrencesExpected")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrences_expected");
+
+                    b.Property<int>("OccurrencesReceived")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrences_received");
 
                     b.Property<string>("Owner")
                         .HasMaxLength(200)

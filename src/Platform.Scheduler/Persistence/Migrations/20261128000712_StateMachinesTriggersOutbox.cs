@@ -72,6 +72,8 @@ namespace Platform.Scheduler.Persistence.Migrations
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     next_run_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     trigger_exhausted = table.Column<bool>(type: "boolean", nullable: false),
+                    occurrences_received = table.Column<int>(type: "integer", nullable: false),
+                    occurrences_expected = table.Column<int>(type: "integer", nullable: true),
                     event_runs = table.Column<int>(type: "integer", nullable: false),
                     active_runs = table.Column<int>(type: "integer", nullable: false),
                     queued_occurrences = table.Column<string>(type: "jsonb", nullable: false),

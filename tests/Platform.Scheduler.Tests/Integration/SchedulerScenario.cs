@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using NUnit.Framework;
+using Platform.Contracts;
+using Platform.Testing;
+using Platform.Worker;
+
+namespace Platform.Scheduler.Tests.Integration;
+
+/// <summary>A fixture with the real scheduler and a worker running in this process on the fixture's own virtual host and
+/// database, and a probe that records every platform event.</summary>
+public abstract class SchedulerScenario : PlatformFixture
+{
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    protected IHost? Scheduler { get; set; }
+
+    protected IHost? Worker { get; set; }
+
+    protected EventProbe Probe { get; private set; } = null!;
+
+    /// <summary>Settings beside the fixture's servers (engine timings, worker concurrency...).</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
+
+    /// <summary>The worker's handlers; the built-in ones by default.</summary>
+    protected virtual void Handlers(PlatformWorkerBuilder worker) => worker.AddBuiltInHandlers();
+
+    [OneTimeSetUp]
+    public async Task StartPlatform()
+    {
+        Scheduler = await StartSchedulerAsync();
+        Worker = await PlatformHosts.StartWorkerAsync(Configuration(), Handlers);
+        Probe = await EventProbe.StartAsync(Servers, VirtualHost);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopPlatform()
+    {
+        if (Probe is not null)
+            await Probe.DisposeAsync();
+        await Worker.StopQuietlyAsync();
+        await Scheduler.StopQuietlyAsync();
+    }
+
+    protected Dictionary<string, string?> Configuration()
+    {
+        var configuration = PlatformConfiguration();
+        foreach (var (key, value) in Settings)
+            configuration[key] = value;
+        return configuration;
+    }
+
+    protected Task<IHost> StartSchedulerAsync() => PlatformHosts.StartSchedulerAsync(Configuration());
+
+    protected static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
+
+    protected static ScheduleJob Job(JobTrigger trigger, string jobType = "platform.noop", object? payload = null) => new()
+    {
+        JobId = Guid.NewGuid(),
+        JobType = jobType,
+        Payload = payload is null ? null : JsonSerializer.SerializeToElement(payload, JsonSerializerOptions.Web),
+        Trigger = trigger,
+    };
+
+    protected static JobTrigger Once(DateTimeOffset runAt) => new() { Kind = TriggerKind.Once, RunAt = runAt };
+
+    protected static JobTrigger Every(TimeSpan every, int? maxRuns = null, DateTimeOffset? startAt = null) =>
+        new() { Kind = TriggerKind.Interval, Every = every, MaxRuns = maxRuns, StartAt = startAt };
+
+    protected static object Sleep(int ms) => new { ms };
+
+    /// <summary>Publishes a ScheduleJob and waits for its JobAccepted.</summary>
+    protected async Task<JobAccepted> ScheduleAsync(ScheduleJob job)
+    {
+        await Probe.Bus.Publish(job);
+        return await Probe.WaitFor<JobAccepted>(a => a.JobId == job.JobId && a.Version >= 1, Wait, $"job {job.JobId} to be accepted");
+    }
+
+    /// <summary>The runs of a job as recorded in scheduler.run_state, oldest occurrence first.</summary>
+    protected async Task<List<RunRow>> RunsAsync(Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select correlation_id, current_state, scheduled_for, started_at, finished_at, attempt, cause, error from scheduler.run_state where job_id = $1 order by scheduled_for",
+            connection);
+        command.Parameters.AddWithValue(jobId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<RunRow>();
+        while (await reader.ReadAsync())
+        {
+            runs.Add(new RunRow(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetInt32(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return runs;
+    }
+
+    /// <summary>The job's state as recorded in scheduler.job_state, or null.</summary>
+    protected async Task<string?> JobStateAsync(Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select current_state from scheduler.job_state where correlation_id = $1", connection);
+        command.Parameters.AddWithValue(jobId);
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    protected sealed record RunRow(Guid RunId, string State, DateTimeOffset ScheduledFor, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+        int Attempt, string Cause, string? Error);
+}
