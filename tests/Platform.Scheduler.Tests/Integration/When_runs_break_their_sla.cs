@@ -1,0 +1,65 @@
+using NUnit.Framework;
+using Platform.Contracts;
+
+namespace Platform.Scheduler.Tests.Integration;
+
+/// <summary>SLA timers on the Quartz bridge: StartLate, RunTooLong (while the run still runs), MissedDeadline.</summary>
+[TestFixture]
+public sealed class When_runs_break_their_sla : SchedulerScenario
+{
+    /// <summary>One run at a time, so a run queued behind a slow one starts late.</summary>
+    protected override Dictionary<string, string?> Settings => new() { ["Platform:Worker:ConcurrentRuns"] = "1" };
+
+    [Test]
+    public async Task Should_report_a_run_too_long_while_it_still_runs()
+    {
+        var job = Job(Once(Now), "platform.sleep", Sleep(3000)) with { Sla = new SlaPolicy { MaxRunDuration = TimeSpan.FromSeconds(1) } };
+        await ScheduleAsync(job);
+
+        var violated = await Probe.WaitFor<JobSlaViolated>(v => v.JobId == job.JobId && v.Kind == SlaViolationKind.RunTooLong, Wait, "RunTooLong");
+        var succeededBefore = Probe.Received<JobRunSucceeded>().Any(s => s.JobId == job.JobId);
+        var succeeded = await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the run to finish");
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeededBefore, Is.False, "RunTooLong came after the run had finished");
+            Assert.That(violated.DetectedAt, Is.LessThan(succeeded.FinishedAt!.Value));
+            Assert.That(violated.DetectedAt - violated.StartedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.LessThan(TimeSpan.FromSeconds(3)));
+        });
+    }
+
+    [Test]
+    public async Task Should_report_a_missed_deadline_and_a_late_start()
+    {
+        var blocker = Job(Once(Now), "platform.sleep", Sleep(3000));
+        await ScheduleAsync(blocker);
+        await Probe.WaitFor<JobRunStarted>(s => s.JobId == blocker.JobId, Wait, "the slow run to occupy the only slot");
+        var late = Job(Once(Now)) with { Sla = new SlaPolicy { MaxStartDelay = TimeSpan.FromMilliseconds(500), CompleteBy = TimeSpan.FromSeconds(1) } };
+        await ScheduleAsync(late);
+
+        var startLate = await Probe.WaitFor<JobSlaViolated>(v => v.JobId == late.JobId && v.Kind == SlaViolationKind.StartLate, Wait, "StartLate");
+        var deadline = await Probe.WaitFor<JobSlaViolated>(v => v.JobId == late.JobId && v.Kind == SlaViolationKind.MissedDeadline, Wait, "MissedDeadline");
+        var ran = await Probe.WaitFor<JobRunStarted>(s => s.JobId == late.JobId, Wait, "the late run to start in the end");
+        Assert.Multiple(() =>
+        {
+            Assert.That(startLate.StartedAt, Is.Null, "StartLate is raised before the run starts");
+            Assert.That(startLate.DetectedAt, Is.LessThan(ran.StartedAt!.Value));
+            Assert.That(deadline.DetectedAt - deadline.ScheduledFor, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)));
+        });
+    }
+
+    [Test]
+    public async Task Should_not_report_a_run_that_kept_its_promises()
+    {
+        var job = Job(Once(Now)) with
+        {
+            Sla = new SlaPolicy { MaxStartDelay = TimeSpan.FromSeconds(20), MaxRunDuration = TimeSpan.FromSeconds(20), CompleteBy = TimeSpan.FromSeconds(2) },
+        };
+        await ScheduleAsync(job);
+        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the run");
+        // The completion deadline would have fired 2 s after the occurrence; a marker due after it shows that time passed.
+        var marker = Job(Once(Now.AddSeconds(3)));
+        await ScheduleAsync(marker);
+        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == marker.JobId, Wait, "the marker");
+        Assert.That(Probe.Received<JobSlaViolated>().Where(v => v.JobId == job.JobId), Is.Empty);
+    }
+}
