@@ -23,7 +23,7 @@ public sealed class ExternalEventConsumer(SchedulerDbContext db, AuditTrail audi
         }
 
         var jobs = await db.Set<JobState>()
-            .Where(j => j.TriggerKind == nameof(TriggerKind.Event) && j.CurrentState == "Active" && j.EventType == message.EventType
+            .Where(j => j.TriggerKind == nameof(TriggerKind.Event) && j.CurrentState == JobStates.Active && j.EventType == message.EventType
                 && (j.EventKey == null || j.EventKey == message.Key))
             .Select(j => new { j.CorrelationId, j.Version })
             .ToListAsync(context.CancellationToken);

@@ -50,7 +50,7 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
         else
         {
             job.NextRunAt = await triggers.UpsertAsync(db, job.CorrelationId, job.Version, trigger, definition.Misfire, now,
-                paused: job.CurrentState == "Paused", context.CancellationToken);
+                paused: job.CurrentState == JobStates.Paused, context.CancellationToken);
             job.TriggerExhausted = job.NextRunAt is null;
         }
 

@@ -80,7 +80,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .Activity(x => x.OfType<PauseJobActivity>()),
             When(ResumeRequested)
                 .Activity(x => x.OfType<ResumeJobActivity>())
-                .TransitionTo(Active));
+                .TransitionTo(Active)
+                .CompleteWhenDone(Completed));
 
         During(Active, Paused,
             When(CancelRequested)
@@ -110,19 +111,33 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             When(RunNowRequested)
                 .Activity(x => x.OfType<RejectCommandActivity<TriggerJobNow>>()));
 
-        DuringAny(
+        During(Active,
             When(Exhausted)
-                .If(c => c.Message.Version == c.Saga.Version, x => x.Then(c =>
-                {
-                    c.Saga.TriggerExhausted = true;
-                    c.Saga.OccurrencesExpected = c.Message.Occurrences;
-                }))
-                .If(c => c.Saga.CurrentState == Active.Name, x => x.CompleteWhenDone(Completed)),
-            When(RunRestarted)
-                .Then(c => c.Saga.ActiveRuns++),
+                .Then(RecordExhausted)
+                .CompleteWhenDone(Completed),
             When(RunFinished)
                 .Activity(x => x.OfType<RunEndedActivity>())
-                .If(c => c.Saga.CurrentState == Active.Name, x => x.CompleteWhenDone(Completed)));
+                .CompleteWhenDone(Completed),
+            When(RunRestarted)
+                .Then(c => c.Saga.ActiveRuns++));
+
+        // Not active: the counts are kept (a paused job completes when it is resumed), nothing completes here.
+        During(Paused, Completed, Cancelled,
+            When(Exhausted)
+                .Then(RecordExhausted),
+            When(RunFinished)
+                .Activity(x => x.OfType<RunEndedActivity>()),
+            When(RunRestarted)
+                .Then(c => c.Saga.ActiveRuns++));
+    }
+
+    /// <summary>The trigger of the current version has no more occurrences: it fired this many in all.</summary>
+    static void RecordExhausted(BehaviorContext<JobState, TriggerExhausted> context)
+    {
+        if (context.Message.Version != context.Saga.Version)
+            return;
+        context.Saga.TriggerExhausted = true;
+        context.Saga.OccurrencesExpected = context.Message.Occurrences;
     }
 
     public State Active { get; private set; } = null!;

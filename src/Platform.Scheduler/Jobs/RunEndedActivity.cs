@@ -18,7 +18,7 @@ public sealed class RunEndedActivity(TimeProvider clock) : StateMachineActivity<
         }
 
         var queue = JobQueue.Read(job);
-        if (queue.Count == 0 || job.CurrentState != "Active")
+        if (queue.Count == 0 || job.CurrentState != JobStates.Active)
             return;
         var next = queue[0];
         queue.RemoveAt(0);

@@ -45,21 +45,17 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         During(WaitingForDependencies,
             When(ParentFinished).CheckDependencies(this));
 
-        During(Queued, RetryScheduled, Running,
+        // A start report moves the run forward only: the first attempt while queued, a newer attempt afterwards. A late,
+        // duplicate report of an attempt already known must not undo a retry that was scheduled since.
+        During(Queued,
             When(AttemptStarted)
-                .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x
-                    .Then(c =>
-                    {
-                        c.Saga.Attempt = c.Message.Attempt;
-                        c.Saga.StartedAt = c.Message.StartedAt;
-                        c.Saga.Worker = c.Message.Worker;
-                        c.Saga.NextAttemptAt = null;
-                    })
-                    .Unschedule(StartDeadline)
-                    .If(c => c.Saga.MaxRunDuration is not null, d => d.Schedule(DurationDeadline,
-                        c => new RunDurationDeadline { RunId = c.Saga.CorrelationId },
-                        c => ((c.Saga.StartedAt ?? c.Saga.FiredAt) + c.Saga.MaxRunDuration!.Value).UtcDateTime))
-                    .TransitionTo(Running)),
+                .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x.Started(this)));
+
+        During(RetryScheduled, Running,
+            When(AttemptStarted)
+                .If(c => c.Message.Attempt > c.Saga.Attempt, x => x.Started(this)));
+
+        During(Queued, RetryScheduled, Running,
             When(AttemptFailed)
                 .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x
                     .Then(c =>
@@ -100,7 +96,10 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     c.Saga.FinishedAt = c.Message.FinishedAt;
                     c.Saga.Error = c.Message.Reason;
                 })
-                .End(Cancelled, this));
+                .Unschedule(CompletionDeadline)
+                .End(Cancelled, this),
+            Ignore(ParentFinished),
+            Ignore(Requested));
 
         During(Running,
             When(Heartbeat)
@@ -111,24 +110,31 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     c.Saga.ProgressMessage = c.Message.Message ?? c.Saga.ProgressMessage;
                 }));
 
+        // The worker reports the last failure (JobRunFailed, which says whether it timed out) and the dead letter
+        // (JobRunDeadLettered, which does not) back to back; when they are consumed the other way round, the late
+        // failure report corrects which of the two final states the run ended in.
+        During(DeadLettered,
+            When(AttemptFailed)
+                .If(c => !c.Message.WillRetry && c.Message.Attempt == c.Saga.Attempt && c.Message.TimedOut, x => x
+                    .Then(c => c.Saga.TimedOut = true)
+                    .TransitionTo(TimedOut)));
+
+        During(TimedOut,
+            When(AttemptFailed)
+                .If(c => !c.Message.WillRetry && c.Message.Attempt == c.Saga.Attempt && !c.Message.TimedOut, x => x
+                    .Then(c => c.Saga.TimedOut = false)
+                    .TransitionTo(DeadLettered)));
+
         // A dead-lettered run replayed by an operator starts over (the worker that kept it re-dispatches it as attempt 1).
         During(DeadLettered, TimedOut,
             When(ReplayRequested)
-                .Then(c =>
-                {
-                    c.Saga.Replay++;
-                    c.Saga.Attempt = 0;
-                    c.Saga.Error = null;
-                    c.Saga.TimedOut = false;
-                    c.Saga.FinishedAt = null;
-                    c.Saga.StartedAt = null;
-                })
-                .Publish(c => new RunReplayed { JobId = c.Saga.JobId, RunId = c.Saga.CorrelationId })
+                .Activity(x => x.OfType<ReplayRunActivity>())
                 .TransitionTo(Queued));
 
         During(WaitingForDependencies, Queued, RetryScheduled,
             When(CancelRequested)
                 .Activity(x => x.OfType<CancelBeforeStartActivity>())
+                .Unschedule(CompletionDeadline)
                 .End(Cancelled, this),
             When(StartDeadline.Received)
                 .Activity(x => x.OfType<SlaViolationActivity<RunStartDeadline>>()));
@@ -143,11 +149,12 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             When(CompletionDeadline.Received)
                 .If(c => c.Saga.CurrentState != Succeeded.Name, x => x.Activity(y => y.OfType<SlaViolationActivity<RunCompletionDeadline>>())));
 
+        During(new[] { Succeeded, Cancelled, Skipped }, Ignore(AttemptFailed));
+
         During(new[] { Succeeded, DeadLettered, TimedOut, Cancelled, Skipped },
             Ignore(Requested),
             Ignore(AttemptStarted),
             Ignore(RunSucceeded),
-            Ignore(AttemptFailed),
             Ignore(GaveUp),
             Ignore(Stopped),
             Ignore(CancelRequested),
@@ -158,6 +165,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 
         During(new[] { Succeeded, Cancelled, Skipped }, Ignore(ReplayRequested));
         During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat), Ignore(ReplayRequested));
+        During(WaitingForDependencies, Ignore(Requested));
         During(Running, Ignore(ReplayRequested));
     }
 

@@ -1,4 +1,6 @@
 using MassTransit;
+using Platform.Contracts;
+using Platform.Scheduler.Messages;
 
 namespace Platform.Scheduler.Runs;
 
@@ -17,6 +19,22 @@ internal static class RunStateMachineExtensions
             .If(c => c.Saga.DependencyCheck == DependencyChecks.ParentFailed, failed => failed
                 .Activity(x => x.OfType<SkipRunActivity<T>>())
                 .End(machine.Skipped, machine));
+
+    /// <summary>An attempt started: the start deadline is met, the duration timer starts.</summary>
+    public static EventActivityBinder<RunState, JobRunStarted> Started(this EventActivityBinder<RunState, JobRunStarted> binder,
+        RunStateMachine machine) =>
+        binder.Then(c =>
+            {
+                c.Saga.Attempt = c.Message.Attempt;
+                c.Saga.StartedAt = c.Message.StartedAt;
+                c.Saga.Worker = c.Message.Worker;
+                c.Saga.NextAttemptAt = null;
+            })
+            .Unschedule(machine.StartDeadline)
+            .If(c => c.Saga.MaxRunDuration is not null, d => d.Schedule(machine.DurationDeadline,
+                c => new RunDurationDeadline { RunId = c.Saga.CorrelationId },
+                c => ((c.Saga.StartedAt ?? c.Saga.FiredAt) + c.Saga.MaxRunDuration!.Value).UtcDateTime))
+            .TransitionTo(machine.Running);
 
     /// <summary>Enters a final state: the start and duration timers stop, the job hears that its run ended.</summary>
     public static EventActivityBinder<RunState, T> End<T>(this EventActivityBinder<RunState, T> binder, State final, RunStateMachine machine)
