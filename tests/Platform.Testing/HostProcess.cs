@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using NUnit.Framework;
+
+namespace Platform.Testing;
+
+/// <summary>A platform host (scheduler, worker) started as its own process, for tests that kill it with SIGKILL. Its
+/// output goes to NUnit's progress output, prefixed with its name.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly string _name;
+    readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    HostProcess(Process process, string name)
+    {
+        _process = process;
+        _name = name;
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/></c> with <paramref name="configuration"/> added to this process's
+    /// (configuration keys with <c>:</c> become <c>__</c>), bound to a free loopback port.</summary>
+    public static HostProcess Start(string assemblyPath, string name, IDictionary<string, string?> configuration)
+    {
+        if (!File.Exists(assemblyPath))
+            throw new FileNotFoundException($"Build the host first: {assemblyPath} is missing", assemblyPath);
+        var start = new ProcessStartInfo("dotnet", [assemblyPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+        };
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in configuration)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var host = new HostProcess(process, name);
+        process.OutputDataReceived += (_, e) => host.Line(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Line(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    void Line(string? line)
+    {
+        if (line is null)
+            return;
+        TestContext.Progress.WriteLine($"[{_name}] {line}");
+        if (line.Contains("Application started", StringComparison.Ordinal))
+            _started.TrySetResult();
+    }
+
+    /// <summary>Waits until the host says it has started (its bus included: hosts wait for the bus before that).</summary>
+    public async Task WaitUntilStartedAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var finished = await Task.WhenAny(_started.Task, exited, Task.Delay(timeout));
+        if (finished == exited)
+            Assert.Fail($"{_name} exited with code {_process.ExitCode} before it started");
+        if (finished != _started.Task)
+            Assert.Fail($"{_name} did not start within {timeout.TotalSeconds} s");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, nothing handed back.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
