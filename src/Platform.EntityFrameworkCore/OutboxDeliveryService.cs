@@ -90,42 +90,55 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                     .ToListAsync(token))
                 .ToLookup(m => m.OutboxId);
 
-            var sent = new List<long>();
-            var emptied = new List<Guid>();
-            var failures = new List<Exception>();
-            foreach (var outboxId in outboxIds)
+            // Outboxes are independent: they are sent side by side (each one's messages in order), so a round is not the
+            // sum of every publish confirmation's wait.
+            var sent = new System.Collections.Concurrent.ConcurrentBag<long>();
+            var emptied = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+            var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+            try
             {
-                try
+                await Parallel.ForEachAsync(outboxIds, new ParallelOptions { MaxDegreeOfParallelism = settings.DeliveryConcurrency, CancellationToken = stop.Token },
+                async (outboxId, _) =>
                 {
-                    foreach (var message in messages[outboxId])
+                    try
                     {
-                        await Deliver(message, settings, token);
-                        sent.Add(message.SequenceNumber);
-                    }
+                        foreach (var message in messages[outboxId])
+                        {
+                            await Deliver(message, settings, token);
+                            sent.Add(message.SequenceNumber);
+                        }
 
-                    emptied.Add(outboxId);
-                }
-                catch (Exception exception)
-                {
-                    // The rest of this outbox waits (its order is kept) and is tried again next round; the other outboxes
-                    // go on unless a second one fails too, which looks like the broker rather than one message.
-                    failures.Add(exception);
-                    if (failures.Count > 1 || token.IsCancellationRequested)
-                        break;
-                }
+                        emptied.Add(outboxId);
+                    }
+                    catch (Exception exception)
+                    {
+                        // The rest of this outbox waits (its order is kept) and is tried again next round; the other
+                        // outboxes go on unless a second one fails too, which looks like the broker rather than one message.
+                        failures.Add(exception);
+                        if (failures.Count > 1)
+                            await stop.CancelAsync();
+                    }
+                });
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                // Stopped after a second failing outbox: what was sent is recorded below, the failures reported after.
             }
 
             // What reached the broker is recorded even when stopping, or it would be sent a second time.
-            if (sent.Count > 0)
-                await db.Set<OutboxMessage>().Where(m => sent.Contains(m.SequenceNumber)).ExecuteDeleteAsync(CancellationToken.None);
-            if (emptied.Count > 0)
-                await db.Set<OutboxState>().Where(o => emptied.Contains(o.OutboxId)).ExecuteDeleteAsync(CancellationToken.None);
+            var sentIds = sent.ToList();
+            var emptiedIds = emptied.ToList();
+            if (sentIds.Count > 0)
+                await db.Set<OutboxMessage>().Where(m => sentIds.Contains(m.SequenceNumber)).ExecuteDeleteAsync(CancellationToken.None);
+            if (emptiedIds.Count > 0)
+                await db.Set<OutboxState>().Where(o => emptiedIds.Contains(o.OutboxId)).ExecuteDeleteAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
 
-            logger.LogDebug("Outbox delivered {Messages} message(s) of {Outboxes} outbox(es)", sent.Count, emptied.Count);
+            logger.LogDebug("Outbox delivered {Messages} message(s) of {Outboxes} outbox(es)", sentIds.Count, emptiedIds.Count);
             token.ThrowIfCancellationRequested();
-            if (failures.Count > 0)
-                throw new AggregateException($"Delivering outbox messages failed ({sent.Count} sent this round)", failures);
+            if (!failures.IsEmpty)
+                throw new AggregateException($"Delivering outbox messages failed ({sentIds.Count} sent this round)", failures);
             return outboxIds.Count;
         }, cancellationToken);
     }
