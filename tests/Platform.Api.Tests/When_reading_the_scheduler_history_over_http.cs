@@ -45,7 +45,8 @@ public sealed class When_reading_the_scheduler_history_over_http : ApiFixture
         DependsOn = [Cleanup],
     };
 
-    protected override async Task BeforeApiStartsAsync()
+    [OneTimeSetUp]
+    public async Task SeedSchedulerDatabase()
     {
         await MigrateSchedulerDatabaseAsync();
         await using var db = SchedulerDb();

@@ -13,7 +13,8 @@ namespace Platform.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real API (its Program: defaults, bus, read model, routes) in memory, on this fixture's virtual host and database.
-/// The API starts after <see cref="BeforeApiStartsAsync"/> (where a fixture migrates or starts the scheduler).
+/// A fixture's own one-time set-up runs after the API has started (the API reads the database only when asked, so tables
+/// migrated or a scheduler started then are in time).
 /// </summary>
 public abstract class ApiFixture : PlatformFixture
 {
@@ -27,7 +28,6 @@ public abstract class ApiFixture : PlatformFixture
     [OneTimeSetUp]
     public async Task StartApi()
     {
-        await BeforeApiStartsAsync();
         var configuration = PlatformConfiguration();
         configuration["Platform:Api:ConnectionString"] = ConnectionString;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -45,12 +45,7 @@ public abstract class ApiFixture : PlatformFixture
         _client?.Dispose();
         if (_factory is not null)
             await _factory.DisposeAsync();
-        await AfterApiStopsAsync();
     }
-
-    protected virtual Task BeforeApiStartsAsync() => Task.CompletedTask;
-
-    protected virtual Task AfterApiStopsAsync() => Task.CompletedTask;
 
     protected virtual void ConfigureApiServices(IServiceCollection services)
     {
