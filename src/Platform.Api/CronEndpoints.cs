@@ -1,18 +1,14 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Scheduling;
 
 namespace Platform.Api;
 
 /// <summary><c>GET /api/cron/next</c>: what a cron expression will do, before a job relies on it.</summary>
-public static partial class CronEndpoints
+public static class CronEndpoints
 {
     public const int DefaultCount = 10;
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex IsoInstantPattern();
 
     public static IEndpointRouteBuilder MapCronEndpoints(this IEndpointRouteBuilder app)
     {
@@ -44,7 +40,7 @@ public static partial class CronEndpoints
             errors["timeZone"] = [zoneError];
 
         var start = clock.GetUtcNow();
-        if (from is not null && !TryParseInstant(from, out start))
+        if (from is not null && !QueryParameters.TryParseInstant(from, out start))
             errors["from"] = ["must be an ISO 8601 instant with an offset, such as '2030-03-10T00:00:00Z' or '2030-03-10T00:00:00-05:00' " +
                 "(write + as %2B in a URL)"];
 
@@ -63,12 +59,5 @@ public static partial class CronEndpoints
 
         var occurrences = CronPreview.Next(expression!, zone, start, howMany);
         return TypedResults.Ok(new CronNextResponse(expression!.Trim(), found!.Id, occurrences));
-    }
-
-    static bool TryParseInstant(string text, out DateTimeOffset instant)
-    {
-        instant = default;
-        return IsoInstantPattern().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 }

@@ -6,6 +6,7 @@ builder.AddPlatformDefaults();
 builder.AddPlatformApi();
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.MapPlatformDefaults();
 app.MapPlatformApi();
 app.Run();

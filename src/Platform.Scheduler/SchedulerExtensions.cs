@@ -9,6 +9,7 @@ using Platform.Quartz;
 using Platform.Scheduler.Consumers;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduler.Retention;
 using Platform.Scheduler.Runs;
 using Platform.ServiceDefaults;
 using Platform.Triggers;
@@ -21,7 +22,8 @@ public static class SchedulerExtensions
     /// <summary>
     /// The scheduler service: job commands and their validation, the job and run state machines on PostgreSQL with a
     /// transactional outbox and inbox, the trigger engine that fires occurrences, and the Quartz bridge that serves the
-    /// message scheduler (SLA timers, retries). Migrates its database on start.
+    /// message scheduler (SLA timers, retries). Migrates its database on start; deletes run history and audit records past
+    /// their retention.
     /// </summary>
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
@@ -37,6 +39,11 @@ public static class SchedulerExtensions
             db.UsePlatformScheduler(services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ConnectionString));
         // Before the bus and the engine: nothing is consumed or fired until the schema is there.
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddOptions<HistoryRetentionOptions>()
+            .BindConfiguration(HistoryRetentionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<HistoryRetentionService>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddSingleton<ITriggerTimesFactory, ScheduleTimesFactory>();
         builder.Services.AddTriggerEngine<SchedulerDbContext, OccurrenceFireHandler>();

@@ -1,40 +1,23 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
+using Platform.Api.Tests.Infrastructure;
 
 namespace Platform.Api.Tests;
 
-/// <summary>The real API (its Program, defaults and routes) in memory, with a fake clock for "now".</summary>
+/// <summary>The real API in memory, with a fake clock for "now".</summary>
 [TestFixture]
-public sealed class When_previewing_cron_occurrences_over_http
+public sealed class When_previewing_cron_occurrences_over_http : ApiFixture
 {
     static readonly DateTimeOffset Now = new(2030, 10, 26, 23, 30, 0, TimeSpan.Zero);
 
-    WebApplicationFactory<Program> _factory = null!;
-    HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartApi()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now))));
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopApi()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
+    protected override void ConfigureApiServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
 
     async Task<(HttpStatusCode Status, string? MediaType, JsonElement Body)> Get(string query)
     {
-        using var response = await _client.GetAsync(new Uri("/api/cron/next?" + query, UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/api/cron/next?" + query, UriKind.Relative));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
     }
@@ -127,7 +110,7 @@ public sealed class When_previewing_cron_occurrences_over_http
     [Test]
     public async Task Should_describe_the_route_in_the_openapi_document()
     {
-        using var response = await _client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var operation = document.GetProperty("paths").GetProperty("/api/cron/next").GetProperty("get");
         Assert.Multiple(() =>

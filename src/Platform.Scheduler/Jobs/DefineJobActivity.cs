@@ -54,7 +54,8 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
             job.TriggerExhausted = job.NextRunAt is null;
         }
 
-        audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, replaced == 0 ? "created" : $"replaced version {replaced}");
+        audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, replaced == 0 ? "created" : $"replaced version {replaced}",
+            context.Message.Sender);
         await context.Publish(new JobAccepted { JobId = job.CorrelationId, JobType = job.JobType, Version = job.Version, NextRunAt = job.NextRunAt });
     }
 }

@@ -11,7 +11,8 @@ public sealed class RepeatAcceptedActivity(AuditTrail audit) : StateMachineActiv
     protected override Task Apply(BehaviorContext<JobState, DefineJob> context)
     {
         var job = context.Saga;
-        audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, "duplicate: same definition, nothing changed");
+        audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, "duplicate: same definition, nothing changed",
+            context.Message.Sender);
         return context.Publish(new JobAccepted { JobId = job.CorrelationId, JobType = job.JobType, Version = job.Version, NextRunAt = job.NextRunAt });
     }
 }

@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Api.ReadModel;
+using Platform.Contracts;
+using Platform.ServiceDefaults;
+
+namespace Platform.Api.Commands;
+
+/// <summary>
+/// Commands over HTTP: each route publishes the platform's contract on the bus, on behalf of the API user (the audit
+/// trail's sender, see <see cref="ApiSender"/>), and answers 202 Accepted once the broker has it. The scheduler decides
+/// what comes of it, as for any other publisher.
+/// </summary>
+public static class CommandEndpoints
+{
+    const string UserNote = " The sender recorded in the audit trail is 'api:' and the X-Platform-User request header, or 'api' " +
+        "without one (no authentication yet).";
+
+    public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/jobs", Schedule)
+            .WithTags("Jobs")
+            .WithName("ScheduleJob")
+            .Accepts<ScheduleJob>("application/json")
+            .WithSummary("Schedule a job: create it, or replace its definition")
+            .WithDescription("Publishes the body as a ScheduleJob (the contract's JSON, exactly as a service would publish it) and " +
+                "answers 202 Accepted with the job id and its URL. Validation stays the scheduler's: a valid job appears at " +
+                "GET /api/jobs/{jobId} once accepted (JobAccepted on the bus); an invalid one never does: the scheduler publishes " +
+                "JobRejected with every field error and records the rejection at GET /api/audit?jobId={jobId}. This route answers 400 " +
+                "only for a body that cannot be read as a ScheduleJob at all (not JSON, a value of the wrong type), and 415 for a body " +
+                "that is not application/json. jobId may be left out: the API then assigns one (send your own so that a retried " +
+                "request repeats the same job instead of creating another)." + UserNote)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        var job = app.MapGroup("/api/jobs/{jobId}").WithTags("Jobs");
+        MapJobCommand(job, "cancel", "CancelJob", "Cancel a job for good (a running run is cancelled)",
+            (id, reason) => new CancelJob { JobId = id, Reason = reason });
+        MapJobCommand(job, "pause", "PauseJob", "Pause a job (occurrences due meanwhile follow its misfire policy on resume)",
+            (id, reason) => new PauseJob { JobId = id, Reason = reason });
+        MapJobCommand(job, "resume", "ResumeJob", "Resume a paused job",
+            (id, reason) => new ResumeJob { JobId = id, Reason = reason });
+        MapJobCommand(job, "trigger", "TriggerJobNow", "Run a job once now, outside its schedule",
+            (id, reason) => new TriggerJobNow { JobId = id, Reason = reason });
+
+        app.MapPost("/api/runs/{runId}/replay", Replay)
+            .WithTags("Runs")
+            .WithName("ReplayJobRun")
+            .Accepts<ReplayRunRequest>(isOptional: true, "application/json")
+            .WithSummary("Replay a dead-lettered or timed-out run")
+            .WithDescription("Publishes ReplayJobRun for the run (its job id and job type read from the run history): the worker that " +
+                "kept the run dispatches it again as attempt 1 of the next replay, with the body's replacements (payload, priority, " +
+                "retry, timeout) when given. 404 when the run is unknown, 409 when it is not DeadLettered or TimedOut." + UserNote)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    static async Task<Results<Accepted<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Schedule(
+        HttpRequest request,
+        IPublishEndpoint bus,
+        CancellationToken cancellationToken)
+    {
+        if (!RequestBody.HasAcceptableContentType(request))
+            return UnsupportedMediaType();
+        var parameters = new QueryParameters();
+        var sender = ApiSender.Of(request, parameters);
+        var job = await RequestBody.ReadAsync<ScheduleJob>(request, required: true, parameters, cancellationToken);
+        if (parameters.HasErrors || job is null)
+            return parameters.ToProblem("The ScheduleJob request is invalid");
+
+        if (job.JobId == Guid.Empty)
+            job = job with { JobId = Guid.NewGuid() };
+        await bus.Publish(job, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{job.JobId}", new CommandAccepted(nameof(ScheduleJob), job.JobId, null, sender));
+    }
+
+    static void MapJobCommand<T>(RouteGroupBuilder group, string verb, string name, string summary, Func<Guid, string?, T> create)
+        where T : class =>
+        group.MapPost($"/{verb}", (
+                    [Description("The job id (a GUID).")] string jobId,
+                    HttpRequest request,
+                    SchedulerHistory history,
+                    IPublishEndpoint bus,
+                    CancellationToken cancellationToken) =>
+                SendJobCommand(jobId, request, history, bus, create, cancellationToken))
+            .WithName(name)
+            .Accepts<JobCommandRequest>(isOptional: true, "application/json")
+            .WithSummary(summary)
+            .WithDescription($"Publishes {name} with the body's reason, when given, and answers 202 Accepted. 404 when the scheduler " +
+                "knows no such job (a job POSTed a moment ago is known once the scheduler has accepted it). Whether the command " +
+                $"applies in the job's state is the scheduler's decision: see GET /api/jobs/{{jobId}} and GET /api/audit?jobId=.{UserNote}")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    static async Task<Results<Accepted<CommandAccepted>, ValidationProblem, ProblemHttpResult>> SendJobCommand<T>(
+        string jobId,
+        HttpRequest request,
+        SchedulerHistory history,
+        IPublishEndpoint bus,
+        Func<Guid, string?, T> create,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!RequestBody.HasAcceptableContentType(request))
+            return UnsupportedMediaType();
+        var parameters = new QueryParameters();
+        var id = parameters.RequiredId("jobId", jobId);
+        var sender = ApiSender.Of(request, parameters);
+        var body = await RequestBody.ReadAsync<JobCommandRequest>(request, required: false, parameters, cancellationToken);
+        if (parameters.HasErrors)
+            return parameters.ToProblem($"The {typeof(T).Name} request is invalid");
+        if (!await history.JobExistsAsync(id, cancellationToken))
+            return JobEndpoints.UnknownJob(id);
+
+        await bus.Publish(create(id, body?.Reason), x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{id}", new CommandAccepted(typeof(T).Name, id, null, sender));
+    }
+
+    static async Task<Results<Accepted<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Replay(
+        [Description("The run id (a GUID).")] string runId,
+        HttpRequest request,
+        SchedulerHistory history,
+        IPublishEndpoint bus,
+        CancellationToken cancellationToken)
+    {
+        if (!RequestBody.HasAcceptableContentType(request))
+            return UnsupportedMediaType();
+        var parameters = new QueryParameters();
+        var id = parameters.RequiredId("runId", runId);
+        var sender = ApiSender.Of(request, parameters);
+        var body = await RequestBody.ReadAsync<ReplayRunRequest>(request, required: false, parameters, cancellationToken);
+        if (body?.Priority is < 0 or > PlatformTopology.MaxPriority)
+            parameters.Add("priority", $"must be 0-{PlatformTopology.MaxPriority} (9 runs first)");
+        if (parameters.HasErrors)
+            return parameters.ToProblem("The ReplayJobRun request is invalid");
+
+        var run = await history.GetRunAsync(id, cancellationToken);
+        if (run is null)
+            return RunEndpoints.UnknownRun(id);
+        if (!SchedulerVocabulary.ReplayableRunStates.Contains(run.State))
+        {
+            return TypedResults.Problem(title: "The run cannot be replayed",
+                detail: $"Only a run that is {string.Join(" or ", SchedulerVocabulary.ReplayableRunStates)} can be replayed; run {id} is {run.State}.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var replay = new ReplayJobRun
+        {
+            RunId = id,
+            JobId = run.JobId,
+            JobType = run.JobType,
+            Reason = body?.Reason ?? $"replayed by {sender}",
+            Payload = body?.Payload,
+            Priority = body?.Priority,
+            Retry = body?.Retry,
+            Timeout = body?.Timeout,
+        };
+        await bus.Publish(replay, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
+        return TypedResults.Accepted($"/api/runs/{id}", new CommandAccepted(nameof(ReplayJobRun), run.JobId, id, sender));
+    }
+
+    static ProblemHttpResult UnsupportedMediaType() =>
+        TypedResults.Problem(title: "Unsupported media type", detail: "Send the body as JSON, with Content-Type: application/json.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Scheduler.Persistence;
+using Platform.Scheduler.Runs;
+
+namespace Platform.Scheduler.Retention;
+
+/// <summary>
+/// Deletes, every <see cref="HistoryRetentionOptions.RetentionInterval"/>, the runs that finished more than
+/// <see cref="HistoryRetentionOptions.HistoryRetention"/> ago and the audit records older than the audit retention, in
+/// batches. Runs still in progress are never touched; rows another transaction holds are skipped until the next pass, so
+/// several scheduler instances clean side by side. The fire log is cleaned by the trigger engine.
+/// </summary>
+public sealed class HistoryRetentionService(
+    IServiceScopeFactory scopes,
+    IOptions<HistoryRetentionOptions> options,
+    TimeProvider clock,
+    ILogger<HistoryRetentionService> logger) : BackgroundService
+{
+    /// <summary>One cleanup pass, until nothing past retention is left (or <paramref name="cancellationToken"/>).</summary>
+    public async Task<HistoryCleanup> CleanupOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
+
+        var runsBefore = now - settings.HistoryRetention;
+        var runs = await DeleteInBatchesAsync(settings.RetentionBatchSize, batch => db.Database.ExecuteSqlAsync($"""
+            delete from scheduler.run_state where correlation_id in (
+                select correlation_id from scheduler.run_state
+                where finished_at < {runsBefore} and current_state = any({RunStates.Final})
+                limit {batch}
+                for update skip locked)
+            """, cancellationToken), cancellationToken);
+
+        var auditBefore = now - settings.EffectiveAuditRetention;
+        var audit = await DeleteInBatchesAsync(settings.RetentionBatchSize, batch => db.Database.ExecuteSqlAsync($"""
+            delete from scheduler.audit where id in (
+                select id from scheduler.audit
+                where received_at < {auditBefore}
+                limit {batch}
+                for update skip locked)
+            """, cancellationToken), cancellationToken);
+
+        if (runs > 0 || audit > 0)
+        {
+            logger.LogInformation("Retention: deleted {Runs} run(s) finished before {RunsBefore:O} and {Audit} audit record(s) received before {AuditBefore:O}",
+                runs, runsBefore, audit, auditBefore);
+        }
+
+        return new HistoryCleanup(runs, audit);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.RetentionInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CleanupOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Retention cleanup failed; tried again in {Interval}", interval);
+            }
+
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    static async Task<int> DeleteInBatchesAsync(int batchSize, Func<int, Task<int>> deleteBatch, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            deleted = await deleteBatch(batchSize);
+            total += deleted;
+        }
+        while (deleted == batchSize);
+
+        return total;
+    }
+}
