@@ -144,7 +144,7 @@ public sealed class When_a_run_is_cancelled : PlatformFixture
     public async Task Should_end_the_run_as_cancelled_after_the_grace_period_and_abandon_a_handler_that_ignores_its_token()
     {
         var grace = TimeSpan.FromSeconds(1);
-        _worker = await StartWorker("cancel-ignored", durable: true, grace);
+        _worker = await StartWorker("cancel-ignored", durable: true, ("CancellationGracePeriod", grace.ToString()));
         var run = RunPublisher.Run(JobType, new TestPayload { Ms = 120_000, IgnoreCancellation = true });
         await Publisher.Publish(run);
         await Probe.WaitFor<JobRunStarted>(s => s.RunId == run.RunId, Wait, "the run to start");
@@ -164,6 +164,36 @@ public sealed class When_a_run_is_cancelled : PlatformFixture
         await Marker();
     }
 
+    [Test]
+    public async Task Should_cancel_a_running_run_at_its_next_heartbeat_when_the_broadcast_did_not_reach_its_worker()
+    {
+        _worker = await StartWorker("cancel-missed", durable: true, ("HeartbeatInterval", "00:00:00.500"));
+        var run = RunPublisher.Run(JobType, new TestPayload { Gate = $"never-{Guid.NewGuid()}" });
+        await Publisher.Publish(run);
+        var started = await Probe.WaitFor<JobRunStarted>(s => s.RunId == run.RunId, Wait, "the run to start");
+
+        // Recorded by another process of the service; this one never received the CancelJobRun.
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "insert into worker.cancelled_runs (run_id, job_id, reason, cancelled_at) values ($1, $2, $3, now())", connection);
+            command.Parameters.AddWithValue(run.RunId);
+            command.Parameters.AddWithValue(run.JobId);
+            command.Parameters.AddWithValue(Reason);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var cancelled = await Probe.WaitFor<JobRunCancelled>(c => c.RunId == run.RunId, Wait, "the worker to notice the cancellation and stop the run");
+        await Eventually(() => Task.FromResult(_state.Cancelled.Contains(run.RunId)), Wait, "the handler to see its token cancelled");
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelled.Worker, Is.EqualTo(started.Worker));
+            Assert.That(cancelled.StartedAt, Is.EqualTo(started.StartedAt));
+            Assert.That(cancelled.Reason, Is.EqualTo(Reason));
+        });
+    }
+
     /// <summary>A run published after the others, on a worker that runs one at a time from a FIFO queue: once it has
     /// succeeded, everything published before it has been handled.</summary>
     async Task Marker()
@@ -173,7 +203,7 @@ public sealed class When_a_run_is_cancelled : PlatformFixture
         await Probe.WaitFor<JobRunSucceeded>(s => s.RunId == marker.RunId, Wait, "a later run to succeed");
     }
 
-    Task<WebApplication> StartWorker(string queue, bool durable, TimeSpan? cancellationGrace = null)
+    Task<WebApplication> StartWorker(string queue, bool durable, params (string Key, string Value)[] settings)
     {
         var configuration = PlatformConfiguration();
         configuration["Platform:Worker:Queue"] = queue;
@@ -182,8 +212,8 @@ public sealed class When_a_run_is_cancelled : PlatformFixture
         configuration["Platform:Worker:CircuitBreaker:Enabled"] = "false";
         if (durable)
             configuration["Platform:Worker:ConnectionString"] = ConnectionString;
-        if (cancellationGrace is { } grace)
-            configuration["Platform:Worker:CancellationGracePeriod"] = grace.ToString();
+        foreach (var (key, value) in settings)
+            configuration[$"Platform:Worker:{key}"] = value;
         return WorkerHosts.StartWorkerAsync(configuration, _state, JobType);
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NUnit.Framework;
 using Platform.Worker.Execution;
 using Platform.Worker.Ledger;
@@ -112,6 +113,17 @@ public sealed class When_runs_are_cancelled_in_a_worker_process
             Assert.That(WorkerQueues.CancellationQueue("billing", "a b:c", Guid.NewGuid()), Does.Match("^billing-cancel-a-b-c-[0-9a-f]{8}$"));
             Assert.That(one, Is.Not.EqualTo(other), "two processes with the same instance name still get a queue each");
         });
+    }
+
+    [Test]
+    public void Should_reject_a_grace_period_that_leaves_no_time_to_hand_runs_back()
+    {
+        var options = new WorkerOptions { CancellationGracePeriod = TimeSpan.FromSeconds(10), HandBackTimeout = TimeSpan.FromSeconds(10) };
+        var results = new List<ValidationResult>();
+
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.That(results.Select(r => r.ErrorMessage), Has.Some.Contains("CancellationGracePeriod"));
     }
 
     static RunCancellation Cancellation(Guid runId, string reason) => new() { RunId = runId, JobId = Guid.NewGuid(), Reason = reason, CancelledAt = Now };
