@@ -13,10 +13,11 @@ namespace Platform.Worker;
 /// Executes one attempt of a run with the handler registered for its job type. In order: a stopping worker hands the run
 /// back; an open circuit breaker holds it back (re-scheduled for the end of the cool-down, no attempt used); it waits for
 /// an execution slot (priority first); the ledger recognises an attempt that already ended (acknowledged without running
-/// the handler) or one a live worker still holds (waited for); then the handler runs, heartbeating, until it ends, times
-/// out or the drain time of a stopping worker is over (handed back). The outcome is recorded before its events are
-/// published and before the message is acknowledged; a failure schedules the next attempt through the message scheduler
-/// or, after the last one, dead-letters the run.
+/// the handler), one a live worker still holds (waited for) and a cancelled run (acknowledged without running, with
+/// <see cref="JobRunCancelled"/>); then the handler runs, heartbeating, until it ends, times out, its run is cancelled
+/// (<see cref="CancelJobRun"/>: the attempt ends as cancelled) or the drain time of a stopping worker is over (handed
+/// back). The outcome is recorded before its events are published and before the message is acknowledged; a failure
+/// schedules the next attempt through the message scheduler or, after the last one, dead-letters the run.
 /// </summary>
 internal sealed class ExecuteJobRunConsumer(
     IServiceProvider services,
@@ -27,6 +28,7 @@ internal sealed class ExecuteJobRunConsumer(
     JobTypeBreakers breakers,
     IRunLedger ledger,
     WorkerLifetime lifetime,
+    RunCancellations cancellations,
     WorkerMetrics metrics,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
@@ -46,6 +48,9 @@ internal sealed class ExecuteJobRunConsumer(
         if (lifetime.Stopping.IsCancellationRequested)
             throw HandBack(run, HandBackReason.Stopping, "the worker is stopping");
 
+        // Tracked before the ledger is asked about the run: a CancelJobRun either is in the ledger when the claim reads it,
+        // or reaches this attempt's token.
+        using var cancellation = cancellations.Track(run.RunId);
         var breaker = breakers.Enabled ? breakers.For(run.JobType) : null;
         var decision = breaker?.TryEnter() ?? CircuitDecision.Go;
         if (!decision.Allowed)
@@ -57,15 +62,23 @@ internal sealed class ExecuteJobRunConsumer(
         var outcomeKnown = false;
         try
         {
-            using var slot = await AcquireSlot(run);
+            using var slot = await AcquireSlot(run, cancellation);
+            if (slot is null)
+            {
+                await CancelledBeforeStart(context, cancellation.Reason);
+                return;
+            }
+
             var key = RunKey.Of(run);
-            if (!await Claim(context, key))
+            if (!await Claim(context, key, cancellation))
                 return;
 
             try
             {
-                var result = await Execute(context, handlerType, key);
-                if (result.Succeeded)
+                var result = await Execute(context, handlerType, key, cancellation);
+                if (result.CancelledBecause is not null)
+                    breaker?.OnAbandoned(decision.Probe);
+                else if (result.Succeeded)
                     breaker?.OnSuccess(decision.Probe);
                 else
                     breaker?.OnFailure(decision.Probe);
@@ -89,14 +102,20 @@ internal sealed class ExecuteJobRunConsumer(
         }
     }
 
-    async Task<IDisposable> AcquireSlot(ExecuteJobRun run)
+    /// <summary>An execution slot, or null when the run was cancelled while it waited for one.</summary>
+    async Task<IDisposable?> AcquireSlot(ExecuteJobRun run, RunCancellations.TrackedRun cancellation)
     {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Stopping, cancellation.Token);
         try
         {
-            var slot = await slots.AcquireAsync(run.JobType, run.Priority, lifetime.Stopping);
+            var slot = await slots.AcquireAsync(run.JobType, run.Priority, wait.Token);
             if (!lifetime.Stopping.IsCancellationRequested)
                 return slot;
             slot.Dispose();
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return null;
         }
         catch (OperationCanceledException) when (lifetime.Stopping.IsCancellationRequested)
         {
@@ -106,18 +125,26 @@ internal sealed class ExecuteJobRunConsumer(
     }
 
     /// <summary>True when this worker now holds the attempt's lease; false when the attempt already ended (then it is
-    /// acknowledged, its events published again if the worker that recorded it died before publishing them).</summary>
-    async Task<bool> Claim(ConsumeContext<ExecuteJobRun> context, RunKey key)
+    /// acknowledged, its events published again if the worker that recorded it died before publishing them) or its run
+    /// was cancelled (acknowledged without running).</summary>
+    async Task<bool> Claim(ConsumeContext<ExecuteJobRun> context, RunKey key, RunCancellations.TrackedRun cancellation)
     {
         while (true)
         {
             var now = clock.GetUtcNow();
             switch (await ledger.ClaimAsync(key, worker.Name, now, now - _options.LeaseTimeout, CancellationToken.None))
             {
+                case RunClaim.Claimed when cancellation.IsCancellationRequested:
+                    await TryRelease(key);
+                    await CancelledBeforeStart(context, cancellation.Reason);
+                    return false;
                 case RunClaim.Claimed:
                     return true;
                 case RunClaim.Done done:
                     await Duplicate(context, done.Outcome);
+                    return false;
+                case RunClaim.Cancelled cancelled:
+                    await CancelledBeforeStart(context, cancelled.Cancellation.Reason);
                     return false;
                 case RunClaim.Held held:
                     logger.LogInformation("Run {Run} ({JobType}) is held by {Worker}, alive at {HeartbeatAt:O}: waiting for it to end or go silent",
@@ -149,7 +176,17 @@ internal sealed class ExecuteJobRunConsumer(
         await ledger.MarkPublishedAsync(outcome.Key, outcome.Worker, CancellationToken.None);
     }
 
-    async Task<AttemptResult> Execute(ConsumeContext<ExecuteJobRun> context, Type handlerType, RunKey key)
+    /// <summary>The run was cancelled before this attempt started: acknowledged without running the handler.</summary>
+    async Task CancelledBeforeStart(ConsumeContext<ExecuteJobRun> context, string reason)
+    {
+        var run = context.Message;
+        metrics.Outcome(run.JobType, "cancelled");
+        logger.LogInformation("Run {Run} ({JobType}) was cancelled before it started ({Reason}): acknowledged without running it", RunKey.Of(run),
+            run.JobType, reason);
+        await context.Publish(RunEvents.CancelledBeforeStart(run, reason, clock.GetUtcNow()));
+    }
+
+    async Task<AttemptResult> Execute(ConsumeContext<ExecuteJobRun> context, Type handlerType, RunKey key, RunCancellations.TrackedRun cancellation)
     {
         var run = context.Message;
         var startedAt = clock.GetUtcNow();
@@ -157,11 +194,12 @@ internal sealed class ExecuteJobRunConsumer(
 
         using var timeout = run.Timeout is { } limit && limit > TimeSpan.Zero ? new CancellationTokenSource(limit, clock) : new CancellationTokenSource();
         // Not linked to the delivery's own token: losing the broker connection must not kill a long run (the lease keeps
-        // the redelivered copy waiting until this one ends). Only the timeout and a stopping worker's drain time cancel it.
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.DrainExpired);
+        // the redelivered copy waiting until this one ends). Only the timeout, the run's cancellation and a stopping
+        // worker's drain time cancel it.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.DrainExpired, cancellation.Token);
         Exception? failure = null;
         var heartbeat = RunHeartbeat.Start(RunEvents.Heartbeat(run, worker.Name), (beat, ct) => context.Publish(beat, ct),
-            ct => ledger.RenewAsync(key, worker.Name, clock.GetUtcNow(), ct), _options.HeartbeatInterval, _options.HeartbeatThrottle, clock, logger);
+            ct => Renew(key, cancellation, ct), _options.HeartbeatInterval, _options.HeartbeatThrottle, clock, logger);
         await using (heartbeat)
         {
             var runContext = new JobRunContext
@@ -181,15 +219,26 @@ internal sealed class ExecuteJobRunConsumer(
             try
             {
                 var handler = (IJobHandler)services.GetRequiredService(handlerType);
-                handling = handler.HandleAsync(runContext, cancel.Token);
-                await handling.WaitAsync(cancel.Token);
+                var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await using (cancel.Token.Register(() => stopped.TrySetResult()))
+                {
+                    handling = handler.HandleAsync(runContext, cancel.Token);
+                    await Task.WhenAny(handling, stopped.Task);
+                }
+
+                if (!handling.IsCompleted)
+                    await Grace(handling);
+                if (!handling.IsCompleted)
+                    throw new OperationCanceledException(cancel.Token);
+                await handling;
             }
             catch (Exception exception)
             {
                 failure = exception;
                 if (handling is { IsCompleted: false })
                 {
-                    logger.LogWarning("The handler of {JobType} ignored cancellation of run {Run}; it is left running unobserved", run.JobType, key);
+                    logger.LogWarning("The handler of {JobType} ignored cancellation of run {Run} for {Grace}; it is left running unobserved", run.JobType,
+                        key, _options.CancellationGracePeriod);
                     _ = handling.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted,
                         TaskScheduler.Default);
                 }
@@ -197,6 +246,10 @@ internal sealed class ExecuteJobRunConsumer(
         }
 
         var finishedAt = clock.GetUtcNow();
+        // Cancelled: whatever the handler did (honoured the token, failed, succeeded meanwhile or was abandoned), the run
+        // is over; this takes precedence over a timeout or a drain that came at the same time.
+        if (cancellation.IsCancellationRequested)
+            return new AttemptResult(startedAt, finishedAt, failure, TimedOut: false, CancelledBecause: cancellation.Reason);
         if (failure is OperationCanceledException && timeout.IsCancellationRequested)
             return new AttemptResult(startedAt, finishedAt, new TimeoutException($"Timed out after {run.Timeout}"), TimedOut: true);
         if (failure is OperationCanceledException && lifetime.DrainExpired.IsCancellationRequested)
@@ -207,6 +260,26 @@ internal sealed class ExecuteJobRunConsumer(
         }
 
         return new AttemptResult(startedAt, finishedAt, failure, TimedOut: false);
+    }
+
+    /// <summary>The handler's token was cancelled: it gets <see cref="WorkerOptions.CancellationGracePeriod"/> to end.</summary>
+    async Task Grace(Task handling)
+    {
+        using var ended = new CancellationTokenSource();
+        var grace = Task.Delay(_options.CancellationGracePeriod, clock, ended.Token);
+        await Task.WhenAny(handling, grace);
+        await ended.CancelAsync();
+    }
+
+    /// <summary>Renews the lease, and cancels the attempt if its run was cancelled while the broadcast did not reach this
+    /// process (its connection was down when <see cref="CancelJobRun"/> was published, and another process recorded it).</summary>
+    async Task Renew(RunKey key, RunCancellations.TrackedRun cancellation, CancellationToken cancellationToken)
+    {
+        await ledger.RenewAsync(key, worker.Name, clock.GetUtcNow(), cancellationToken);
+        if (cancellation.IsCancellationRequested || await ledger.FindCancellationAsync(key.RunId, cancellationToken) is not { } cancelled)
+            return;
+        logger.LogInformation("Run {Run} was cancelled ({Reason}) without this worker hearing of it: cancelling its handler now", key, cancelled.Reason);
+        cancellations.Cancel(key.RunId, cancelled.Reason);
     }
 
     async Task Finish(ConsumeContext<ExecuteJobRun> context, RunKey key, AttemptResult result)
@@ -227,7 +300,13 @@ internal sealed class ExecuteJobRunConsumer(
         DeadLetteredRun? deadLetter = null;
         var duration = result.FinishedAt - result.StartedAt;
 
-        if (result.Failure is { } failure)
+        if (result.CancelledBecause is { } reason)
+        {
+            outcome = outcome with { Outcome = RunOutcomeKind.Cancelled, Error = reason };
+            logger.LogInformation("Run {Run} ({JobType}) attempt {Attempt} was cancelled after {Duration} ms: {Reason}", key, run.JobType, run.Attempt,
+                duration.TotalMilliseconds, reason);
+        }
+        else if (result.Failure is { } failure)
         {
             var error = result.TimedOut ? failure.Message : $"{failure.GetType().Name}: {failure.Message}";
             var policy = run.Retry ?? _options.DefaultRetry.ToPolicy();
@@ -270,6 +349,7 @@ internal sealed class ExecuteJobRunConsumer(
         {
             RunOutcomeKind.Succeeded => "succeeded",
             RunOutcomeKind.DeadLettered => "dead_lettered",
+            RunOutcomeKind.Cancelled => "cancelled",
             _ => result.TimedOut ? "timed_out" : "failed",
         }, duration);
     }

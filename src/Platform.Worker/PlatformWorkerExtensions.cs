@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.Worker.Execution;
 using Platform.Worker.Ledger;
@@ -18,7 +19,8 @@ public static class PlatformWorkerExtensions
     /// Makes this service a platform worker: its queues (<see cref="WorkerOptions.Queue"/>: a classic priority queue, or
     /// one quorum queue per priority band) are bound to the runs of every job type registered here, and each run is
     /// executed by its handler with retries, circuit breakers, timeouts, heartbeats, graceful shutdown and idempotency by
-    /// run id (see docs/workers.md). Map <see cref="PlatformWorkerEndpoints.MapPlatformWorker"/> for the operator endpoints.
+    /// run id (see docs/workers.md). Each process also receives every <c>CancelJobRun</c> on a temporary queue of its own
+    /// and stops the run if it holds it. Map <see cref="PlatformWorkerEndpoints.MapPlatformWorker"/> for the operator endpoints.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformWorker(this IHostApplicationBuilder builder, Action<PlatformWorkerBuilder> configure)
     {
@@ -33,16 +35,19 @@ public static class PlatformWorkerExtensions
         if (registry.JobTypes.Count == 0)
             throw new InvalidOperationException("AddPlatformWorker: register at least one handler with AddHandler<THandler>(jobType)");
         var queues = WorkerQueues.From(options);
+        var instance = options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}";
+        var cancellationQueue = WorkerQueues.CancellationQueue(options.Queue, instance, Guid.NewGuid());
 
         services.AddSingleton(registry);
         services.AddSingleton(queues);
-        services.AddSingleton(new WorkerIdentity($"{options.Queue}@{options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}"}"));
+        services.AddSingleton(new WorkerIdentity($"{options.Queue}@{instance}"));
         services.AddSingleton(sp => new RunSlots(
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ConcurrentRuns,
             new Dictionary<string, int>(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.JobTypeConcurrency, StringComparer.Ordinal)));
         services.AddSingleton<JobTypeBreakers>();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<WorkerLifetime>();
+        services.AddSingleton<RunCancellations>();
 
         // Before the bus (hosted services start in order): nothing is consumed until the schema is there.
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -75,6 +80,7 @@ public static class PlatformWorkerExtensions
         {
             x.AddConsumer<ExecuteJobRunConsumer>().ExcludeFromConfigureEndpoints();
             x.AddConsumer<ReplayJobRunConsumer>().ExcludeFromConfigureEndpoints();
+            x.AddConsumer<CancelJobRunConsumer>().ExcludeFromConfigureEndpoints();
         }, (context, cfg) =>
         {
             foreach (var queue in queues.Queues)
@@ -111,6 +117,17 @@ public static class PlatformWorkerExtensions
             }
 
             cfg.ReceiveEndpoint(queues.CommandQueue, e => e.ConfigureConsumer<ReplayJobRunConsumer>(context));
+
+            // A broadcast: every process of every worker service gets each CancelJobRun on its own queue, which goes away
+            // with the process. Bound before the host's start returns, like the run queues.
+            cfg.ReceiveEndpoint(cancellationQueue, e =>
+            {
+                e.AutoDelete = true;
+                e.Durable = false;
+                e.ConfigureConsumeTopology = false;
+                e.Bind<CancelJobRun>();
+                e.ConfigureConsumer<CancelJobRunConsumer>(context);
+            });
         });
         return builder;
     }

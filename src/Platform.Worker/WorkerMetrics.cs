@@ -19,7 +19,7 @@ public sealed class WorkerMetrics
     {
         var meter = meters.Create(PlatformTelemetry.Name);
         _runs = meter.CreateCounter<long>("platform.worker.runs", "{attempt}",
-            "Attempts that reached an outcome: succeeded, failed, timed_out, dead_lettered, duplicate, held_back, handed_back");
+            "Attempts that reached an outcome: succeeded, failed, timed_out, dead_lettered, cancelled, duplicate, held_back, handed_back");
         _duration = meter.CreateHistogram<double>("platform.worker.run.duration", "s", "How long handlers ran");
         meter.CreateObservableGauge("platform.worker.breaker.state",
             () => breakers.Snapshots().Select(s => new Measurement<int>((int)s.State, new KeyValuePair<string, object?>("job_type", s.JobType))),

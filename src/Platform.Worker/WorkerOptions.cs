@@ -56,9 +56,16 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>After <see cref="DrainTimeout"/>, how long cancelled runs get to hand themselves back before the bus stops.</summary>
+    /// <summary>After <see cref="DrainTimeout"/>, how long cancelled runs get to end (<see cref="CancellationGracePeriod"/>)
+    /// and hand themselves back before the bus stops.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan HandBackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a handler whose token was cancelled (its timeout, its run's cancellation, the end of a stopping
+    /// worker's drain time) gets to end before the worker abandons it (leaves it running unobserved) and reports the
+    /// attempt. Shorter than <see cref="HandBackTimeout"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long completed attempts are remembered (redeliveries within it are recognised), and replayed dead
     /// letters kept.</summary>
@@ -82,6 +89,8 @@ public sealed class WorkerOptions : IValidatableObject
     {
         if (LeaseTimeout <= HeartbeatInterval)
             yield return new ValidationResult($"{nameof(LeaseTimeout)} must be longer than {nameof(HeartbeatInterval)}", [nameof(LeaseTimeout)]);
+        if (CancellationGracePeriod >= HandBackTimeout)
+            yield return new ValidationResult($"{nameof(CancellationGracePeriod)} must be shorter than {nameof(HandBackTimeout)}", [nameof(CancellationGracePeriod)]);
         foreach (var (jobType, limit) in JobTypeConcurrency)
         {
             if (limit < 1)

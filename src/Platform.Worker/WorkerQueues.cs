@@ -33,6 +33,18 @@ public sealed class WorkerQueues
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.QueueMode, "unknown queue mode"),
     };
 
+    /// <summary>
+    /// The queue on which one worker process receives <c>CancelJobRun</c> broadcasts:
+    /// <c>{queue}-cancel-{instance}-{unique}</c>, with any character RabbitMQ entity names should not have in the instance
+    /// replaced by <c>-</c>. It is temporary (auto-delete, not durable): it exists while the process is connected, and
+    /// <paramref name="unique"/> keeps two processes with the same instance name from sharing (and splitting) it.
+    /// </summary>
+    public static string CancellationQueue(string queue, string instance, Guid unique)
+    {
+        var safe = string.Concat(instance.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+        return $"{queue}-cancel-{safe}-{unique.ToString("N")[..8]}";
+    }
+
     /// <summary>The queue that holds runs of <paramref name="priority"/>: where a retry or a held-back run is sent back to.</summary>
     public WorkerQueue For(int priority)
     {

@@ -36,6 +36,7 @@ public sealed class EventProbe : IAsyncDisposable
                 Record<JobRunSucceeded>(e);
                 Record<JobRunFailed>(e);
                 Record<JobRunDeadLettered>(e);
+                Record<JobRunCancelled>(e);
                 Record<JobRunHeartbeat>(e);
                 Record<JobSlaViolated>(e);
                 Record<JobMissed>(e);

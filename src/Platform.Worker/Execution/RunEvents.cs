@@ -27,8 +27,35 @@ internal static class RunEvents
         Worker = worker,
     };
 
+    /// <summary>A run cancelled before this attempt started: it never ran, no worker stopped it.</summary>
+    public static JobRunCancelled CancelledBeforeStart(ExecuteJobRun run, string reason, DateTimeOffset at) => new()
+    {
+        JobId = run.JobId,
+        RunId = run.RunId,
+        Attempt = run.Attempt,
+        ScheduledFor = run.ScheduledFor,
+        FinishedAt = at,
+        Reason = reason,
+    };
+
     public static IEnumerable<object> Of(RunOutcome outcome)
     {
+        if (outcome.Outcome == RunOutcomeKind.Cancelled)
+        {
+            yield return new JobRunCancelled
+            {
+                JobId = outcome.JobId,
+                RunId = outcome.Key.RunId,
+                Attempt = outcome.Key.Attempt,
+                ScheduledFor = outcome.ScheduledFor,
+                StartedAt = outcome.StartedAt,
+                FinishedAt = outcome.FinishedAt,
+                Worker = outcome.Worker,
+                Reason = outcome.Error,
+            };
+            yield break;
+        }
+
         if (outcome.Outcome == RunOutcomeKind.Succeeded)
         {
             yield return new JobRunSucceeded

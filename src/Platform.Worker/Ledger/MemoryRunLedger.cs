@@ -4,7 +4,8 @@ namespace Platform.Worker.Ledger;
 /// The ledger in this process's memory, used when no <see cref="WorkerOptions.ConnectionString"/> is set. It recognises
 /// redeliveries to this process only, and forgets everything when the process ends: a run redelivered to another process
 /// (or after a restart) whose first delivery had completed runs again. Leases are local, so a redelivery to another
-/// process runs at once instead of waiting for a live worker.
+/// process runs at once instead of waiting for a live worker. Cancellations are remembered by each process that received
+/// the broadcast: a process started after a run was cancelled does not know it.
 /// </summary>
 public sealed class MemoryRunLedger : IRunLedger
 {
@@ -12,6 +13,7 @@ public sealed class MemoryRunLedger : IRunLedger
     readonly Dictionary<RunKey, RunOutcome> _outcomes = [];
     readonly Dictionary<RunKey, (string Worker, DateTimeOffset HeartbeatAt)> _leases = [];
     readonly Dictionary<Guid, DeadLetteredRun> _deadLetters = [];
+    readonly Dictionary<Guid, RunCancellation> _cancellations = [];
 
     public bool IsDurable => false;
 
@@ -26,6 +28,8 @@ public sealed class MemoryRunLedger : IRunLedger
                 .MaxBy(o => o.Key.Attempt);
             if (done is not null)
                 return Task.FromResult<RunClaim>(new RunClaim.Done(done));
+            if (_cancellations.TryGetValue(key.RunId, out var cancellation))
+                return Task.FromResult<RunClaim>(new RunClaim.Cancelled(cancellation));
             _leases[key] = (worker, now);
             return Task.FromResult<RunClaim>(new RunClaim.Claimed());
         }
@@ -78,6 +82,19 @@ public sealed class MemoryRunLedger : IRunLedger
         return Task.CompletedTask;
     }
 
+    public Task RecordCancellationAsync(RunCancellation cancellation, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            _cancellations.TryAdd(cancellation.RunId, cancellation);
+        return Task.CompletedTask;
+    }
+
+    public Task<RunCancellation?> FindCancellationAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult(_cancellations.GetValueOrDefault(runId));
+    }
+
     public Task<DeadLetteredRun?> FindDeadLetterAsync(Guid runId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -112,6 +129,8 @@ public sealed class MemoryRunLedger : IRunLedger
                 removed += _leases.Remove(key) ? 1 : 0;
             foreach (var key in _deadLetters.Where(d => d.Value.ReplayedAt < olderThan).Select(d => d.Key).ToList())
                 removed += _deadLetters.Remove(key) ? 1 : 0;
+            foreach (var key in _cancellations.Where(c => c.Value.CancelledAt < olderThan).Select(c => c.Key).ToList())
+                removed += _cancellations.Remove(key) ? 1 : 0;
             return Task.FromResult(removed);
         }
     }

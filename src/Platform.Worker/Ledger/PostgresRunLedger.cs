@@ -31,13 +31,21 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         await using (var done = Command(connection, transaction,
                          $"""
                           select {OutcomeColumns} from worker.completed_runs
-                          where run_id = $1 and replay = $2 and (attempt = $3 or outcome in ('Succeeded', 'DeadLettered'))
+                          where run_id = $1 and replay = $2 and (attempt = $3 or outcome in ('Succeeded', 'DeadLettered', 'Cancelled'))
                           order by attempt desc limit 1
                           """, key.RunId, key.Replay, key.Attempt))
         await using (var reader = await done.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
                 return new RunClaim.Done(ReadOutcome(reader));
+        }
+
+        await using (var cancelled = Command(connection, transaction,
+                         "select run_id, job_id, reason, cancelled_at from worker.cancelled_runs where run_id = $1", key.RunId))
+        await using (var reader = await cancelled.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+                return new RunClaim.Cancelled(ReadCancellation(reader));
         }
 
         await using var claim = Command(connection, transaction,
@@ -111,6 +119,22 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task RecordCancellationAsync(RunCancellation cancellation, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "insert into worker.cancelled_runs (run_id, job_id, reason, cancelled_at) values ($1, $2, $3, $4) on conflict (run_id) do nothing");
+        Add(command, cancellation.RunId, cancellation.JobId, cancellation.Reason, cancellation.CancelledAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<RunCancellation?> FindCancellationAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select run_id, job_id, reason, cancelled_at from worker.cancelled_runs where run_id = $1");
+        Add(command, runId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadCancellation(reader) : null;
+    }
+
     public async Task<DeadLetteredRun?> FindDeadLetterAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -149,6 +173,7 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         batch.BatchCommands.Add(BatchCommand("delete from worker.completed_runs where completed_at < $1", olderThan));
         batch.BatchCommands.Add(BatchCommand("delete from worker.run_leases where heartbeat_at < $1", olderThan));
         batch.BatchCommands.Add(BatchCommand("delete from worker.dead_lettered_runs where replayed_at < $1", olderThan));
+        batch.BatchCommands.Add(BatchCommand("delete from worker.cancelled_runs where cancelled_at < $1", olderThan));
         return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -167,6 +192,14 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         TimedOut = reader.GetBoolean(12),
         NextAttemptAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
         Published = reader.GetBoolean(14),
+    };
+
+    static RunCancellation ReadCancellation(NpgsqlDataReader reader) => new()
+    {
+        RunId = reader.GetGuid(0),
+        JobId = reader.GetGuid(1),
+        Reason = reader.GetString(2),
+        CancelledAt = reader.GetFieldValue<DateTimeOffset>(3),
     };
 
     static DeadLetteredRun ReadDeadLetter(NpgsqlDataReader reader) => new()

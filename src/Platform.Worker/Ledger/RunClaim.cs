@@ -11,4 +11,7 @@ public abstract record RunClaim
 
     /// <summary>The attempt (or the whole run) already ended: acknowledge without running.</summary>
     public sealed record Done(RunOutcome Outcome) : RunClaim;
+
+    /// <summary>The run was cancelled before this attempt started: acknowledge without running.</summary>
+    public sealed record Cancelled(RunCancellation Cancellation) : RunClaim;
 }

@@ -22,6 +22,7 @@ public sealed record RunOutcome
 
     public required DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>Why the attempt failed, or why it was cancelled (<see cref="RunOutcomeKind.Cancelled"/>).</summary>
     public string? Error { get; init; }
 
     public bool TimedOut { get; init; }
@@ -32,5 +33,5 @@ public sealed record RunOutcome
     public bool Published { get; init; }
 
     /// <summary>Whether this outcome ends the run (of its replay): no later attempt may run.</summary>
-    public bool IsFinal => Outcome is RunOutcomeKind.Succeeded or RunOutcomeKind.DeadLettered;
+    public bool IsFinal => Outcome is RunOutcomeKind.Succeeded or RunOutcomeKind.DeadLettered or RunOutcomeKind.Cancelled;
 }

@@ -11,4 +11,8 @@ public enum RunOutcomeKind
 
     /// <summary>The last attempt failed: the run is given up and kept for replay.</summary>
     DeadLettered,
+
+    /// <summary>The run was cancelled while this attempt ran (<c>CancelJobRun</c>): the handler's token was cancelled and
+    /// the run is over; no retry, no dead letter.</summary>
+    Cancelled,
 }

@@ -52,5 +52,13 @@ internal static class WorkerSchema
             replay_reason text null
         );
         create index if not exists dead_lettered_runs_dead_lettered_at on worker.dead_lettered_runs (dead_lettered_at);
+
+        create table if not exists worker.cancelled_runs (
+            run_id uuid primary key,
+            job_id uuid not null,
+            reason text not null,
+            cancelled_at timestamptz not null
+        );
+        create index if not exists cancelled_runs_cancelled_at on worker.cancelled_runs (cancelled_at);
         """;
 }

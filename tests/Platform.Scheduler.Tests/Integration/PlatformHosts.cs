@@ -14,7 +14,9 @@ internal static class PlatformHosts
     public static Task<IHost> StartWorkerAsync(IDictionary<string, string?> configuration, Action<PlatformWorkerBuilder>? handlers = null) =>
         StartAsync(configuration, builder => builder.AddPlatformWorker(handlers ?? (w => w.AddBuiltInHandlers())));
 
-    static async Task<IHost> StartAsync(IDictionary<string, string?> configuration, Action<HostApplicationBuilder> add)
+    /// <summary>A host with the fixture's configuration and whatever <paramref name="add"/> registers (services of a test
+    /// handler, for instance).</summary>
+    public static async Task<IHost> StartAsync(IDictionary<string, string?> configuration, Action<HostApplicationBuilder> add)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);

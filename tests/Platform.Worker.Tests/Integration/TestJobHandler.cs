@@ -17,7 +17,7 @@ public sealed class TestJobHandler(TestJobState state, TimeProvider clock) : IJo
             }
 
             if (payload.Ms > 0)
-                await Task.Delay(TimeSpan.FromMilliseconds(payload.Ms), clock, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(payload.Ms), clock, payload.IgnoreCancellation ? CancellationToken.None : cancellationToken);
             if (context.Attempt <= payload.FailTimes || state.Broken)
                 throw new InvalidOperationException($"planned failure of attempt {context.Attempt}");
         }
