@@ -69,6 +69,10 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     .If(c => c.Message.WillRetry, retry => retry
                         .Then(c => c.Saga.NextAttemptAt = c.Message.NextAttemptAt)
                         .Unschedule(DurationDeadline)
+                        // A cancel that reached the attempt just as it failed: tell the workers again, so the retry
+                        // is dropped even by a worker that never heard the first one.
+                        .If(c => c.Saga.CancelRequested, cancel => cancel.Publish(c =>
+                            new CancelJobRun { JobId = c.Saga.JobId, RunId = c.Saga.CorrelationId, Reason = c.Saga.Error }))
                         .TransitionTo(RetryScheduled))),
             When(GaveUp)
                 .Then(c =>
@@ -95,6 +99,10 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 {
                     c.Saga.FinishedAt = c.Message.FinishedAt;
                     c.Saga.Error = c.Message.Reason;
+                    c.Saga.Attempt = Math.Max(c.Saga.Attempt, c.Message.Attempt);
+                    c.Saga.StartedAt ??= c.Message.StartedAt;
+                    if (!string.IsNullOrEmpty(c.Message.Worker))
+                        c.Saga.Worker = c.Message.Worker;
                 })
                 .Unschedule(CompletionDeadline)
                 .End(Cancelled, this),
