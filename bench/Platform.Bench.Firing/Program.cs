@@ -55,7 +55,8 @@ return;
 
 List<DateTimeOffset> Schedule(int count, int rate)
 {
-    var start = TimeProvider.System.GetUtcNow() + lead;
+    // The occurrences are loaded (COPY) after this; the first must still be in the future when loading is done.
+    var start = TimeProvider.System.GetUtcNow() + lead + TimeSpan.FromMilliseconds(count * 0.1);
     return Enumerable.Range(0, count).Select(i => start + TimeSpan.FromSeconds((double)i / rate)).ToList();
 }
 
