@@ -1,47 +1,21 @@
 using System.Text.Json;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
-using Platform.Testing;
 
 namespace Platform.Scheduler.Tests.Integration;
 
 /// <summary>The walking skeleton: ScheduleJob over RabbitMQ, persisted in PostgreSQL, fired by the Quartz bridge, run by a
 /// worker, outcome recorded.</summary>
 [TestFixture]
-public sealed class When_a_job_is_scheduled_once : PlatformFixture
+public sealed class When_a_job_is_scheduled_once : SchedulerScenario
 {
-    static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    IHost? _scheduler;
-    IHost? _worker;
-    EventProbe? _probe;
-
-    EventProbe Probe => _probe!;
-
-    [OneTimeSetUp]
-    public async Task StartPlatform()
-    {
-        _scheduler = await PlatformHosts.StartSchedulerAsync(PlatformConfiguration());
-        _worker = await PlatformHosts.StartWorkerAsync(PlatformConfiguration());
-        _probe = await EventProbe.StartAsync(Servers, VirtualHost);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopPlatform()
-    {
-        if (_probe is not null)
-            await _probe.DisposeAsync();
-        await _worker.StopQuietlyAsync();
-        await _scheduler.StopQuietlyAsync();
-    }
-
     [Test]
     public async Task Should_run_within_a_second_of_run_at_and_not_before()
     {
         var runAt = TimeProvider.System.GetUtcNow().AddSeconds(3);
-        var job = Once(Guid.NewGuid(), runAt);
+        var job = OnceJob(Guid.NewGuid(), runAt);
 
         await Probe.Bus.Publish(job);
 
@@ -67,7 +41,7 @@ public sealed class When_a_job_is_scheduled_once : PlatformFixture
     [Test]
     public async Task Should_run_a_duplicate_schedule_job_once()
     {
-        var job = Once(Guid.NewGuid(), TimeProvider.System.GetUtcNow().AddSeconds(2));
+        var job = OnceJob(Guid.NewGuid(), TimeProvider.System.GetUtcNow().AddSeconds(2));
 
         await Probe.Bus.Publish(job);
         await Probe.Bus.Publish(job);
@@ -139,7 +113,7 @@ public sealed class When_a_job_is_scheduled_once : PlatformFixture
 
         // A run of the rejected job would have been queued within a second of its (missing) time; the accepted
         // probe job below is scheduled after, so once it has run, a rejected one would have too.
-        var marker = Once(Guid.NewGuid(), TimeProvider.System.GetUtcNow());
+        var marker = OnceJob(Guid.NewGuid(), TimeProvider.System.GetUtcNow());
         await Probe.Bus.Publish(marker);
         await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == marker.JobId, Wait, "a later valid job to run");
         Assert.Multiple(async () =>
@@ -167,12 +141,12 @@ public sealed class When_a_job_is_scheduled_once : PlatformFixture
         Assert.That(poisoned.Select(m => m.GetProperty("properties").GetProperty("headers").GetProperty("MT-Fault-Message").GetString()),
             Has.All.Not.Empty, "each poison message carries the reason");
 
-        var next = Once(Guid.NewGuid(), TimeProvider.System.GetUtcNow());
+        var next = OnceJob(Guid.NewGuid(), TimeProvider.System.GetUtcNow());
         await Probe.Bus.Publish(next);
         await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == next.JobId, Wait, "a valid job after the poison messages to run");
     }
 
-    static ScheduleJob Once(Guid jobId, DateTimeOffset runAt) => new()
+    static ScheduleJob OnceJob(Guid jobId, DateTimeOffset runAt) => new()
     {
         JobId = jobId,
         JobType = "platform.noop",

@@ -48,9 +48,7 @@ public sealed class When_a_running_job_is_cancelled : PlatformFixture
     [Test]
     public async Task Should_cancel_the_handler_and_end_the_run_as_cancelled()
     {
-        // Started with TriggerJobNow rather than at runAt: when the engine fires a Once trigger it publishes the occurrence
-        // and TriggerExhausted together, and the job state machine can complete the job on TriggerExhausted first and then
-        // miss the occurrence (a scheduler race, not what this fixture is about).
+        // Started with TriggerJobNow: the run starts at once and the test does not depend on the trigger engine.
         var job = new ScheduleJob
         {
             JobId = Guid.NewGuid(),
