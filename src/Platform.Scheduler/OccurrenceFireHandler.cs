@@ -28,6 +28,8 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
                         ScheduledFor = fire.ScheduledFor,
                         FiredAt = fire.FiredAt,
                         FromTrigger = true,
+                        Last = fire.IsLast,
+                        Occurrences = fire.FiredRuns,
                         Cause = fire.Kind switch
                         {
                             FireKind.OnTime => "on time",
@@ -46,7 +48,8 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
                     break;
             }
 
-            if (fire.IsLast)
+            // The last occurrence carries the exhaustion itself when it runs; otherwise it is announced on its own.
+            if (fire.IsLast && !fire.Runs)
                 await publish.Publish(new TriggerExhausted { JobId = fire.JobId, Version = fire.Version, Occurrences = fire.FiredRuns }, cancellationToken);
         }
     }

@@ -59,7 +59,6 @@ public static class SchedulerExtensions
                 .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<SchedulerDbContext>());
             x.AddConsumer<ScheduleJobConsumer, ScheduleJobConsumerDefinition>().Endpoint(e => e.Name = options.Queue);
             x.AddConsumer<ExternalEventConsumer, ExternalEventConsumerDefinition>().Endpoint(e => e.Name = "platform-external-events");
-            x.AddConsumer<DependentRunsConsumer, DependentRunsConsumerDefinition>().Endpoint(e => e.Name = "platform-dependent-runs");
             x.AddConsumer<UnroutedRunConsumer, UnroutedRunConsumerDefinition>().ExcludeFromConfigureEndpoints();
         }, (context, cfg) =>
         {

@@ -9,7 +9,14 @@ public sealed class MissWhilePausedActivity : StateMachineActivity<JobState, Job
     protected override Task Apply(BehaviorContext<JobState, JobOccurrenceDue> context)
     {
         if (context.Message.FromTrigger && context.Message.Version == context.Saga.Version)
+        {
             context.Saga.OccurrencesReceived++;
+            if (context.Message.Last)
+            {
+                context.Saga.TriggerExhausted = true;
+                context.Saga.OccurrencesExpected = context.Message.Occurrences;
+            }
+        }
         return context.Miss(context.Saga, context.Message.ScheduledFor, "the job is paused");
     }
 }

@@ -1,11 +1,15 @@
+using System.Text.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Scheduler.Persistence;
+using Platform.Scheduler.Runs;
 using Platform.Scheduler.Messages;
 
 namespace Platform.Scheduler.Jobs;
 
-/// <summary>A run of the job ended: it no longer counts as in progress, and the oldest queued occurrence (overlap
-/// policy Queue) starts now, unless the job is paused, cancelled or replaced.</summary>
-public sealed class RunEndedActivity(TimeProvider clock) : StateMachineActivity<JobState, RunEnded>
+/// <summary>A run of the job ended: it no longer counts as in progress, runs of child jobs waiting for it look again,
+/// and the oldest queued occurrence (overlap policy Queue) starts now, unless the job is paused, cancelled or replaced.</summary>
+public sealed class RunEndedActivity(SchedulerDbContext db, TimeProvider clock) : StateMachineActivity<JobState, RunEnded>
 {
     protected override async Task Apply(BehaviorContext<JobState, RunEnded> context)
     {
@@ -16,6 +20,15 @@ public sealed class RunEndedActivity(TimeProvider clock) : StateMachineActivity<
             job.LastRunOutcome = context.Message.Outcome;
             job.LastRunFinishedAt = context.Message.FinishedAt;
         }
+
+        // Runs of other jobs waiting for this one (dependsOn) look at their parents again.
+        var parent = JsonSerializer.Serialize(new[] { job.CorrelationId });
+        var waiting = await db.Set<RunState>()
+            .FromSql($"select * from scheduler.run_state where current_state = {RunStates.WaitingForDependencies} and depends_on @> {parent}::jsonb")
+            .Select(r => r.CorrelationId)
+            .ToListAsync(context.CancellationToken);
+        foreach (var runId in waiting)
+            await context.Publish(new CheckRunDependencies { RunId = runId });
 
         var queue = JobQueue.Read(job);
         if (queue.Count == 0 || job.CurrentState != JobStates.Active)

@@ -23,6 +23,11 @@ public sealed class StartOccurrenceActivity(ILogger<StartOccurrenceActivity> log
 
         if (due.FromTrigger)
             job.OccurrencesReceived++;
+        if (due.Last)
+        {
+            job.TriggerExhausted = true;
+            job.OccurrencesExpected = due.Occurrences;
+        }
 
         var definition = JobDefinition.FromJson(job.Definition);
         // maxRuns counts the occurrences the trigger fired, whatever the overlap policy does with them, as the trigger
