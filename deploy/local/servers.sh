@@ -72,6 +72,8 @@ management.tcp.ip = 127.0.0.1
 management.tcp.port = $RABBIT_MGMT_PORT
 prometheus.tcp.ip = 127.0.0.1
 prometheus.tcp.port = $RABBIT_PROM_PORT
+# Queue depths per queue (the dashboard shows the platform's queues), not only totals.
+prometheus.return_per_object_metrics = true
 loopback_users = none
 # Long jobs: a worker may hold a run for hours; runs also heartbeat (see README).
 consumer_timeout = 86400000
