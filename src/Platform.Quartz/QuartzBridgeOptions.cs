@@ -35,8 +35,10 @@ public sealed class QuartzBridgeOptions
     [Range(1, 1000)]
     public int MaxBatchSize { get; set; } = 16;
 
-    /// <summary>How far ahead of their time triggers may be acquired with a batch (they still fire on time).</summary>
-    public TimeSpan BatchFireAheadWindow { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How far apart the fire times of triggers acquired in one batch may be. Quartz fires a whole batch when its
+    /// first trigger is due, so every later trigger in it fires early by up to this window: zero (the default) batches only
+    /// triggers due at the same instant, and an SLA timer or scheduled message never goes off before its time.</summary>
+    public TimeSpan BatchFireAheadWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>Threads that run fired triggers (each one sends one message).</summary>
     [Range(1, 256)]

@@ -79,6 +79,22 @@ public sealed class When_messages_are_scheduled_through_the_bridge : PlatformFix
     }
 
     [Test]
+    public async Task Should_send_messages_due_close_together_each_at_its_own_time()
+    {
+        var scheduler = Services.GetRequiredService<IMessageScheduler>();
+        var first = TimeProvider.System.GetUtcNow().AddSeconds(2);
+        var pings = Enumerable.Range(0, 5).Select(i => (Ping: new Ping(Guid.NewGuid(), $"close {i}"), At: first.AddMilliseconds(100 * i))).ToList();
+        foreach (var (ping, at) in pings)
+            await scheduler.ScheduleSend(PingQueue, at.UtcDateTime, ping);
+
+        foreach (var (ping, at) in pings)
+        {
+            var received = (await _recorder.WaitForAsync(ping.Id, 1, Wait)).Single();
+            Assert.That(received.ReceivedAt, Is.GreaterThanOrEqualTo(at), $"{ping.Note} was sent {(at - received.ReceivedAt).TotalMilliseconds:F0} ms before its time");
+        }
+    }
+
+    [Test]
     public async Task Should_not_send_a_cancelled_message()
     {
         var scheduler = Services.GetRequiredService<IMessageScheduler>();

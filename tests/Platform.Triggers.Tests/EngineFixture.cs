@@ -25,7 +25,7 @@ public abstract class EngineFixture : PlatformFixture
     [OneTimeTearDown]
     public async Task StopEngines()
     {
-        foreach (var host in _hosts)
+        foreach (var host in _hosts.ToList())
             await StopAsync(host);
     }
 

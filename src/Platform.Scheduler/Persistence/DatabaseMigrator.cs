@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +19,12 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Sched
             return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // Asking for the applied migrations of a database that has none yet makes EF Core log a failed command as an
+        // error; a new database is recognised by its missing history table instead.
+        var applied = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? await db.Database.GetAppliedMigrationsAsync(cancellationToken)
+            : [];
+        var pending = db.Database.GetMigrations().Except(applied).ToList();
         if (pending.Count == 0)
             return;
         logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
