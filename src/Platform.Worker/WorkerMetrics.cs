@@ -12,6 +12,12 @@ namespace Platform.Worker;
 /// </summary>
 public sealed class WorkerMetrics
 {
+    /// <summary>Bucket boundaries (seconds) of <c>platform.worker.run.duration</c>, from a no-op's milliseconds to an
+    /// hour-long job; OpenTelemetry's default boundaries (0, 5, 10, 25 ... 10000) are meant for milliseconds and would put
+    /// every run shorter than 5 s in one bucket.</summary>
+    static readonly double[] DurationBuckets =
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
     readonly Counter<long> _runs;
     readonly Histogram<double> _duration;
 
@@ -20,7 +26,8 @@ public sealed class WorkerMetrics
         var meter = meters.Create(PlatformTelemetry.Name);
         _runs = meter.CreateCounter<long>("platform.worker.runs", "{attempt}",
             "Attempts that reached an outcome: succeeded, failed, timed_out, dead_lettered, cancelled, duplicate, held_back, handed_back");
-        _duration = meter.CreateHistogram<double>("platform.worker.run.duration", "s", "How long handlers ran");
+        _duration = meter.CreateHistogram("platform.worker.run.duration", "s", "How long handlers ran", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         meter.CreateObservableGauge("platform.worker.breaker.state",
             () => breakers.Snapshots().Select(s => new Measurement<int>((int)s.State, new KeyValuePair<string, object?>("job_type", s.JobType))),
             "{state}", "Circuit breaker per job type: 0 closed, 1 half-open, 2 open");
