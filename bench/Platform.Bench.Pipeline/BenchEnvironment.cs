@@ -14,6 +14,8 @@ public sealed class BenchEnvironment : PlatformFixture
 
     public string Vhost => VirtualHost;
 
+    public string DatabaseConnectionString => ConnectionString;
+
     public Dictionary<string, string?> Configuration(int concurrentRuns)
     {
         var configuration = PlatformConfiguration();

@@ -16,6 +16,7 @@ var jobs = int.Parse(Arg("--jobs", "1000"), CultureInfo.InvariantCulture);
 var rate = int.Parse(Arg("--rate", "100"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "32"), CultureInfo.InvariantCulture);
 var output = Console.Out;
+using var counters = new Counters();
 
 var environment = new BenchEnvironment();
 await environment.CreateVirtualHostAndDatabaseAsync();
@@ -27,6 +28,7 @@ try
     await using var probe = await EventProbe.StartAsync(environment.Endpoints, environment.Vhost);
 
     var baseline = await BaselineAsync(probe.Bus, jobs);
+    var beforeIntake = counters.Snapshot();
 
     // Intake: everything due after the intake has certainly finished, so that part is measured on its own.
     var lead = TimeSpan.FromSeconds(10 + jobs / 20.0);
@@ -47,11 +49,17 @@ try
 
     await probe.WaitFor<JobAccepted>(_ => probe.Received<JobAccepted>().Count(a => ids.Contains(a.JobId)) >= jobs, lead, "every job to be accepted");
     var intake = jobs / watch.Elapsed.TotalSeconds;
+    var afterIntake = counters.Snapshot();
+    var intakeCounts = counters.Since(beforeIntake, jobs).ToList();
     if (TimeProvider.System.GetUtcNow() > start)
         Console.Error.WriteLine("warning: the intake took longer than the lead; the first runs were late because of it");
 
     await probe.WaitFor<JobRunStarted>(_ => probe.Received<JobRunStarted>().Count(s => ids.Contains(s.JobId)) >= jobs,
         TimeSpan.FromSeconds(jobs / (double)rate + 120), "every run to start");
+    // Counted until every job completed (its run's success reached the job), so the whole run phase is in the figures.
+    await probe.WaitFor<JobCompleted>(_ => probe.Received<JobCompleted>().Count(c => ids.Contains(c.JobId)) >= jobs, TimeSpan.FromSeconds(120),
+        "every job to complete");
+    var runCounts = counters.Since(afterIntake, jobs).ToList();
     var queued = probe.Received<JobRunQueued>().Where(q => ids.Contains(q.JobId)).ToList();
     var started = probe.Received<JobRunStarted>().Where(s => ids.Contains(s.JobId)).ToList();
 
@@ -64,6 +72,20 @@ try
     output.WriteLine($"| intake: ScheduleJob -> JobAccepted | {intake:F0} jobs/s ({intake / baseline:P1} of the baseline) |");
     output.WriteLine($"| fired late (JobRunQueued.firedAt - scheduledFor), ms p50 / p99 / max | {Stats.Summary(queued.Select(q => (q.FiredAt!.Value - q.ScheduledFor).TotalMilliseconds))} |");
     output.WriteLine($"| started late (JobRunStarted.startedAt - scheduledFor), ms p50 / p99 / max | {Stats.Summary(started.Select(s => (s.StartedAt!.Value - s.ScheduledFor).TotalMilliseconds))} |");
+    output.WriteLine($"| started late, ms p50 of each tenth of the runs in scheduled order | {Stats.Tenths(started.OrderBy(s => s.ScheduledFor).Select(s => (s.StartedAt!.Value - s.ScheduledFor).TotalMilliseconds))} |");
+    var stages = await Stages.ReadAsync(environment.DatabaseConnectionString, ids);
+    output.WriteLine($"| stage: fired -> run queued by the run machine (run_state.queued_at - fired_at), ms p50 / p99 / max | {Stats.Summary(stages.Select(s => s.Queued))} |");
+    output.WriteLine($"| stage: queued -> started on the worker (started_at - queued_at), ms p50 / p99 / max | {Stats.Summary(stages.Select(s => s.Started))} |");
+    output.WriteLine();
+    output.WriteLine("Per job (this process: scheduler, worker and probe), intake / runs:");
+    output.WriteLine();
+    output.WriteLine("| counter | intake | runs |");
+    output.WriteLine("|---|---|---|");
+    foreach (var name in intakeCounts.Select(c => c.Name).Union(runCounts.Select(c => c.Name)).Order(StringComparer.Ordinal))
+        output.WriteLine($"| {name} | {intakeCounts.FirstOrDefault(c => c.Name == name).PerJob:F2} | {runCounts.FirstOrDefault(c => c.Name == name).PerJob:F2} |");
+    output.WriteLine();
+    foreach (var (name, (sum, count)) in counters.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
+        output.WriteLine($"| {name} | {sum / count:F1} ms mean of {count} |");
     await scheduler.StopAsync();
     await worker.StopAsync();
 }

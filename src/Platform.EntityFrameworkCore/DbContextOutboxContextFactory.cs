@@ -27,6 +27,8 @@ internal sealed class DbContextOutboxContextFactory<TDbContext>(TDbContext db, I
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            // A failure rolls the whole transaction back, so EF Core's savepoint around each save is two round trips for nothing.
+            db.Database.AutoSavepointsEnabled = false;
             var receipts = await db.Database
                 .SqlQueryRaw<int>(tables.RecordReceipt, messageId, options.ConsumerId, clock.GetUtcNow())
                 .ToListAsync(cancellationToken);

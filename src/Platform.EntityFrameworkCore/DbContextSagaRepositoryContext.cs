@@ -29,11 +29,14 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage, TDbContext
         factory.CreateSagaConsumeContext(db, _original, instance, SagaConsumeContextMode.Add);
 
     /// <summary>Inserts the instance before the event is applied (a state machine with <c>InsertOnInitial</c>). When a
-    /// concurrent initial event inserted it first, returns null so that MassTransit loads the existing row instead. EF
-    /// Core wraps the insert in a savepoint, so the failed insert leaves the transaction usable.</summary>
+    /// concurrent initial event inserted it first, returns null so that MassTransit loads the existing row instead. The
+    /// insert is wrapped in a savepoint (the only save that is: the others fail the whole transaction), so the failed
+    /// insert leaves the transaction usable.</summary>
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
         var entry = db.Set<TSaga>().Add(instance);
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = true;
         try
         {
             await db.SaveChangesAsync(CancellationToken);
@@ -44,6 +47,10 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage, TDbContext
             logger.LogDebug("Saga {SagaType} {CorrelationId} already exists; the message goes to the existing instance", typeof(TSaga).Name,
                 instance.CorrelationId);
             return null!;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
 
         return await factory.CreateSagaConsumeContext(db, _original, instance, SagaConsumeContextMode.Insert);

@@ -66,6 +66,8 @@ internal sealed class DbContextSagaRepositoryContextFactory<TSaga, TDbContext>(
         await strategy.ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, token);
+            // The whole transaction is retried on failure, so EF Core's savepoint around each save is two round trips for nothing.
+            db.Database.AutoSavepointsEnabled = false;
             await work();
             await transaction.CommitAsync(token);
         }, cancellationToken);

@@ -340,6 +340,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var handler = scope.ServiceProvider.GetRequiredService<ITriggerFireHandler<TDbContext>>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
 
