@@ -19,12 +19,10 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Sched
             return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-        // Asking for the applied migrations of a database that has none yet makes EF Core log a failed command as an
-        // error; a new database is recognised by its missing history table instead.
-        var applied = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
-            ? await db.Database.GetAppliedMigrationsAsync(cancellationToken)
-            : [];
-        var pending = db.Database.GetMigrations().Except(applied).ToList();
+        // EF Core finds out whether its history table exists by reading it, and logs the failed read of a new database as
+        // an error: creating the (empty) table first keeps a first start's log free of false errors.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
             return;
         logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
