@@ -191,6 +191,7 @@ internal sealed class ExecuteJobRunConsumer(
         var run = context.Message;
         var startedAt = clock.GetUtcNow();
         await context.Publish(RunEvents.Started(run, startedAt, worker.Name));
+        metrics.Started(run, startedAt);
 
         using var timeout = run.Timeout is { } limit && limit > TimeSpan.Zero ? new CancellationTokenSource(limit, clock) : new CancellationTokenSource();
         // Not linked to the delivery's own token: losing the broker connection must not kill a long run (the lease keeps

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.Worker.Reliability;
 
@@ -7,7 +8,8 @@ namespace Platform.Worker;
 
 /// <summary>
 /// The worker's instruments on the platform's Meter (<c>Platform</c>): <c>platform.worker.runs</c> (attempts by job type
-/// and outcome), <c>platform.worker.run.duration</c> (seconds), <c>platform.worker.breaker.state</c> (0 closed, 1
+/// and outcome), <c>platform.worker.run.duration</c> (seconds), <c>platform.worker.run.start_delay</c> (seconds from an
+/// occurrence's scheduled time to its first attempt's start), <c>platform.worker.breaker.state</c> (0 closed, 1
 /// half-open, 2 open, per job type), <c>platform.worker.runs.active</c> and <c>platform.worker.runs.waiting</c>.
 /// </summary>
 public sealed class WorkerMetrics
@@ -20,6 +22,7 @@ public sealed class WorkerMetrics
 
     readonly Counter<long> _runs;
     readonly Histogram<double> _duration;
+    readonly Histogram<double> _startDelay;
 
     public WorkerMetrics(IMeterFactory meters, JobTypeBreakers breakers, RunSlots slots)
     {
@@ -28,11 +31,21 @@ public sealed class WorkerMetrics
             "Attempts that reached an outcome: succeeded, failed, timed_out, dead_lettered, cancelled, duplicate, held_back, handed_back");
         _duration = meter.CreateHistogram("platform.worker.run.duration", "s", "How long handlers ran", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _startDelay = meter.CreateHistogram("platform.worker.run.start_delay", "s",
+            "From an occurrence's scheduled time to the start of its first attempt on a worker (what sla.maxStartDelay bounds)", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         meter.CreateObservableGauge("platform.worker.breaker.state",
             () => breakers.Snapshots().Select(s => new Measurement<int>((int)s.State, new KeyValuePair<string, object?>("job_type", s.JobType))),
             "{state}", "Circuit breaker per job type: 0 closed, 1 half-open, 2 open");
         meter.CreateObservableUpDownCounter("platform.worker.runs.active", () => slots.InUse, "{run}", "Runs executing in this process");
         meter.CreateObservableUpDownCounter("platform.worker.runs.waiting", () => slots.Waiting, "{run}", "Fetched runs waiting for a slot");
+    }
+
+    /// <summary>Records how late a run's first attempt started; retries and replays start late by design and are left out.</summary>
+    public void Started(ExecuteJobRun run, DateTimeOffset startedAt)
+    {
+        if (run.Attempt == 1 && run.Replay == 0)
+            _startDelay.Record(Math.Max(0, (startedAt - run.ScheduledFor).TotalSeconds), new KeyValuePair<string, object?>("job_type", run.JobType));
     }
 
     public void Outcome(string jobType, string outcome, TimeSpan? duration = null)

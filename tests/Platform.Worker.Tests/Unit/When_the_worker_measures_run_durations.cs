@@ -37,4 +37,32 @@ public sealed class When_the_worker_measures_run_durations
             Assert.That(boundaries, Is.Ordered.Ascending);
         });
     }
+
+    [Test]
+    public void Should_measure_how_late_first_attempts_start_and_leave_retries_and_replays_out()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var recorded = new List<(double Seconds, string? JobType)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "platform.worker.run.start_delay")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+            recorded.Add((value, tags.ToArray().Single(t => t.Key == "job_type").Value as string)));
+        listener.Start();
+        var metrics = new WorkerMetrics(meters,
+            new JobTypeBreakers(Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<JobTypeBreakers>.Instance),
+            new RunSlots(1, new Dictionary<string, int>()));
+        var scheduledFor = new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero);
+        var run = new Contracts.ExecuteJobRun { JobId = Guid.NewGuid(), RunId = Guid.NewGuid(), JobType = "report", Attempt = 1, ScheduledFor = scheduledFor };
+
+        metrics.Started(run, scheduledFor.AddMilliseconds(250));
+        metrics.Started(run with { Attempt = 2 }, scheduledFor.AddSeconds(30));
+        metrics.Started(run with { Replay = 1 }, scheduledFor.AddHours(2));
+
+        Assert.That(recorded, Is.EqualTo(new[] { (0.25, (string?)"report") }));
+    }
 }
