@@ -191,6 +191,8 @@ pg_role() {
 pg_provision() {
   # The owner creates the schema (migrations) and, in tests, one database per fixture.
   pg_role "$PG_OWNER" "$PG_OWNER_PASSWORD" "createdb"
+  # Dropping a test database "with (force)" also ends an autovacuum worker that happens to be in it, which needs this.
+  psql_ -c "grant pg_signal_backend to \"$PG_OWNER\"" >/dev/null
   if [ "$(psql_ -c "select 1 from pg_database where datname = '$PG_DATABASE'")" != "1" ]; then
     psql_ -c "create database \"$PG_DATABASE\" owner \"$PG_OWNER\"" >/dev/null
   fi

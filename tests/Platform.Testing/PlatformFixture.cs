@@ -58,7 +58,21 @@ public abstract class PlatformFixture
         await using var connection = new NpgsqlConnection(_servers.PostgresConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists \"{Database}\" with (force)", connection);
-        await command.ExecuteNonQueryAsync();
+        // A role without pg_signal_backend (servers not set up by deploy/local/servers.sh) cannot end an autovacuum worker
+        // that is in the database: it finishes within moments, so the drop is tried again for a while.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
+
         _management.Dispose();
     }
 
