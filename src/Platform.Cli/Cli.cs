@@ -79,7 +79,15 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
         };
         if (line.Json)
             return shown.Answer.Text.EndsWith('\n') ? shown.Answer.Text : shown.Answer.Text + "\n";
-        return shown.View(shown.Answer.Body) + MoreNote(shown.Answer.Body);
+        try
+        {
+            return shown.View(shown.Answer.Body) + MoreNote(shown.Answer.Body);
+        }
+        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ApiProblemException($"the answer from {api.BaseAddress} is not what the platform API sends ({exception.Message}); " +
+                "is it the platform API? --json prints it as it came", []);
+        }
     }
 
     async Task<string> ReadJobAsync(string file, CancellationToken cancellationToken)

@@ -88,9 +88,12 @@ internal static class Views
     /// <summary>What a 202 Accepted means, in one line.</summary>
     public static string Accepted(JsonElement accepted)
     {
-        var run = Json.Text(accepted, "runId") is { } runId ? $" run {runId} of" : "";
-        return $"accepted: {Json.Text(accepted, "command")} for{run} job {Json.Text(accepted, "jobId")}, sent as " +
-            $"{Json.Text(accepted, "sender")}; the scheduler decides (see: platform-cli audit --job {Json.Text(accepted, "jobId")})\n";
+        var jobId = Json.Text(accepted, "jobId");
+        var (what, follow) = Json.Text(accepted, "runId") is { } runId
+            ? ($"run {runId} of job {jobId}", $"platform-cli run {runId}")
+            : ($"job {jobId}", $"platform-cli audit --job {jobId}");
+        return $"accepted: {Json.Text(accepted, "command")} for {what}, sent as {Json.Text(accepted, "sender")}; " +
+            $"the scheduler decides (see: {follow})\n";
     }
 
     public static IEnumerable<JsonElement> Items(JsonElement page) => page.GetProperty("items").EnumerateArray();
