@@ -4,9 +4,9 @@ namespace Platform.Cli;
 
 /// <summary>
 /// platform-cli: reads a command line, calls the platform's REST API and prints the answer as a table, a detail or the
-/// raw JSON (<c>--json</c>). Nothing is read from the process itself: input, output, the HTTP client and the environment
-/// variables are given, so tests run it against an in-memory API. Errors are one line on <c>error</c> with the exit codes
-/// of <see cref="ExitCode"/>.
+/// raw JSON (<c>--json</c>). Input, output, the HTTP client and the environment variables are given (only the OS user
+/// name, the last default of <c>--user</c>, comes from the process), so tests run it against an in-memory API. An error is
+/// one line on <c>error</c> (then one per bad field of the request) with the exit codes of <see cref="ExitCode"/>.
 /// </summary>
 internal sealed class Cli(TextReader input, TextWriter output, TextWriter error, HttpClient http, Func<string, string?> environment)
 {
@@ -19,14 +19,14 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
         try
         {
             var line = CommandLineParser.Parse(args);
-            if (line.Help)
+            if (line.Help || line.Command is not { } command)
             {
                 await output.WriteAsync(Usage.Text);
                 return ExitCode.Ok;
             }
 
-            var api = new ApiClient(http, ApiAddress(line), line.Option("user") ?? environment(UserVariable) ?? Environment.UserName);
-            await output.WriteAsync(await ExecuteAsync(line, line.Command!, api, cancellationToken));
+            var api = new ApiClient(http, ApiAddress(line), User(line));
+            await output.WriteAsync(await ExecuteAsync(line, command, api, cancellationToken));
             return ExitCode.Ok;
         }
         catch (UsageException exception)
@@ -55,6 +55,15 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new UsageException($"the API address '{text}' is not an absolute http(s) URL such as {DefaultApi}");
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    /// <summary>The user the audit trail records; an HTTP header carries ASCII only.</summary>
+    string User(CommandLine line)
+    {
+        var user = line.Option("user") ?? environment(UserVariable) ?? Environment.UserName;
+        return user.All(c => char.IsAscii(c) && !char.IsControl(c))
+            ? user
+            : throw new UsageException($"the user '{user}' has characters an HTTP header cannot carry: use --user with ASCII letters");
     }
 
     async Task<string> ExecuteAsync(CommandLine line, CommandSpec command, ApiClient api, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class When_the_command_line_is_wrong_or_the_api_is_down
     [TestCase(new[] { "jobz" }, "error: unknown command 'jobz'")]
     [TestCase(new[] { "schedule", "/nonexistent/job.json" }, "error: cannot read the job file '/nonexistent/job.json'")]
     [TestCase(new[] { "jobs", "--api", "127.0.0.1:5103" }, "error: the API address '127.0.0.1:5103' is not an absolute http(s) URL")]
+    [TestCase(new[] { "jobs", "--user", "zoë" }, "error: the user 'zoë' has characters an HTTP header cannot carry")]
     public async Task Should_exit_2_with_one_error_line_and_the_usage(string[] args, string message)
     {
         var result = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", args);
