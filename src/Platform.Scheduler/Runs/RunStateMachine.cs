@@ -23,7 +23,11 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         Event(() => CancelRequested, e => Report(e, c => c.Message.RunId));
         Event(() => ParentFinished, e => Report(e, c => c.Message.RunId));
         Event(() => Heartbeat, e => Report(e, c => c.Message.RunId));
-        Event(() => ReplayRequested, e => Report(e, c => c.Message.RunId));
+        Event(() => ReplayRequested, e =>
+        {
+            e.CorrelateById(c => c.Message.RunId);
+            e.OnMissingInstance(m => m.ExecuteAsync(UnknownRun.RejectReplayAsync));
+        });
 
         Schedule(() => StartDeadline, x => x.StartDeadlineTokenId, s => s.Received = r => r.CorrelateById(c => c.Message.RunId));
         Schedule(() => DurationDeadline, x => x.DurationDeadlineTokenId, s => s.Received = r => r.CorrelateById(c => c.Message.RunId));
@@ -171,10 +175,17 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             Ignore(DurationDeadline.Received),
             Ignore(Heartbeat));
 
-        During(new[] { Succeeded, Cancelled, Skipped }, Ignore(ReplayRequested));
-        During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat), Ignore(ReplayRequested));
+        During(new[] { Succeeded, Cancelled, Skipped },
+            When(ReplayRequested)
+                .Activity(x => x.OfType<RejectReplayActivity>()));
+        During(WaitingForDependencies, Queued, RetryScheduled,
+            Ignore(Heartbeat),
+            When(ReplayRequested)
+                .Activity(x => x.OfType<RejectReplayActivity>()));
         During(WaitingForDependencies, Ignore(Requested));
-        During(Running, Ignore(ReplayRequested));
+        During(Running,
+            When(ReplayRequested)
+                .Activity(x => x.OfType<RejectReplayActivity>()));
     }
 
     public State WaitingForDependencies { get; private set; } = null!;

@@ -1,0 +1,22 @@
+using MassTransit;
+using Platform.Contracts;
+using Platform.Scheduler.Jobs;
+
+namespace Platform.Scheduler.Runs;
+
+/// <summary>A replay of a run that did not give up (it succeeded, was cancelled or skipped, or is still on its way) is
+/// rejected and audited, not silently dropped: only a dead-lettered or timed-out run can be replayed.</summary>
+public sealed class RejectReplayActivity(AuditTrail audit) : StateMachineActivity<RunState, ReplayJobRun>
+{
+    protected override Task Apply(BehaviorContext<RunState, ReplayJobRun> context)
+    {
+        var run = context.Saga;
+        var error = new FieldError
+        {
+            Field = "runId",
+            Message = $"run {run.CorrelationId} is {run.CurrentState}: only a dead-lettered or timed-out run can be replayed",
+        };
+        audit.Record(context, nameof(ReplayJobRun), run.JobId, accepted: false, JsonSerializerText.Errors([error]));
+        return context.Publish(new JobRejected { JobId = run.JobId, Errors = [error] });
+    }
+}

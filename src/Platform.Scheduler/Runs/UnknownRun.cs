@@ -1,0 +1,18 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.Scheduler.Jobs;
+
+namespace Platform.Scheduler.Runs;
+
+/// <summary>A replay of a run id the scheduler does not know (mistyped, or purged by retention).</summary>
+internal static class UnknownRun
+{
+    public static async Task RejectReplayAsync(ConsumeContext<ReplayJobRun> context)
+    {
+        var audit = context.GetPayload<IServiceProvider>().GetRequiredService<AuditTrail>();
+        var error = new FieldError { Field = "runId", Message = $"no run {context.Message.RunId} is known to the scheduler" };
+        audit.Record(context, nameof(ReplayJobRun), context.Message.JobId, accepted: false, JsonSerializerText.Errors([error]));
+        await context.Publish(new JobRejected { JobId = context.Message.JobId, Errors = [error] });
+    }
+}
