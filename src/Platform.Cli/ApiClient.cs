@@ -8,8 +8,8 @@ namespace Platform.Cli;
 /// <summary>
 /// The platform's REST API at <see cref="BaseAddress"/>, on behalf of a user (header <c>X-Platform-User</c>, which the
 /// audit trail records while the API has no keys) with an API key when given (<c>Authorization: Bearer</c>; the audit
-/// trail then records the key's user). Error statuses become <see cref="ApiProblemException"/> with the problem-details title, detail and
-/// field errors; no answer at all becomes <see cref="ApiUnreachableException"/>.
+/// trail then records the key's user). Error statuses become <see cref="ApiProblemException"/> with the problem-details
+/// title, detail and field errors; no answer at all becomes <see cref="ApiUnreachableException"/>.
 /// </summary>
 internal sealed class ApiClient(HttpClient http, Uri baseAddress, string user, string? key)
 {

@@ -9,8 +9,8 @@ namespace Platform.Api.Commands;
 
 /// <summary>
 /// Commands over HTTP: each route publishes the platform's contract on the bus, on behalf of the API user (the audit
-/// trail's sender, see <see cref="ApiSender"/>; an Operator key once keys are configured), and answers 202 Accepted once the broker has it. The scheduler decides
-/// what comes of it, as for any other publisher.
+/// trail's sender, see <see cref="ApiSender"/>; an Operator key once keys are configured), and answers 202 Accepted once
+/// the broker has it. The scheduler decides what comes of it, as for any other publisher.
 /// </summary>
 public static class CommandEndpoints
 {
