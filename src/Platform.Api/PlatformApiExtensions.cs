@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Platform.Api.Authentication;
 using Platform.Api.Commands;
 using Platform.Api.ReadModel;
 using Platform.ServiceDefaults;
@@ -11,7 +14,8 @@ public static class PlatformApiExtensions
     /// <summary>
     /// Registers OpenAPI document generation, problem details for errors, the read model of the scheduler's database
     /// (<see cref="PlatformApiOptions"/>, read-only transactions, readiness check) and the bus (publish only: the API
-    /// consumes nothing).
+    /// consumes nothing), and authentication by API key (<see cref="PlatformApiOptions.Keys"/>; open, with a warning at
+    /// start, while none is configured).
     /// </summary>
     public static TBuilder AddPlatformApi<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -28,20 +32,30 @@ public static class PlatformApiExtensions
             db.UseSchedulerReadModel(options.ConnectionString, options.QueryTimeout);
         });
         builder.Services.AddScoped<SchedulerHistory>();
+        builder.Services.AddSingleton(services => new ApiKeyring(services.GetRequiredService<IOptions<PlatformApiOptions>>().Value.Keys));
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Read, policy => policy.AddRequirements(new ApiAccessRequirement(ApiRole.Reader)))
+            .AddPolicy(ApiPolicies.Operate, policy => policy.AddRequirements(new ApiAccessRequirement(ApiRole.Operator)));
+        builder.Services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
+        builder.Services.AddHostedService<ApiKeysStartupLogger>();
         builder.Services.AddHealthChecks().AddCheck<SchedulerDatabaseHealthCheck>("scheduler-database", tags: ["ready"]);
         builder.AddPlatformBus(_ => { });
         return builder;
     }
 
-    /// <summary>Maps the OpenAPI document (<c>/openapi/v1.json</c>) and the API routes.</summary>
+    /// <summary>Maps the OpenAPI document (<c>/openapi/v1.json</c>, open) and the API routes: reads need a Reader or
+    /// Operator key, commands an Operator key, once keys are configured.</summary>
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        app.MapCronEndpoints();
-        app.MapJobEndpoints();
-        app.MapRunEndpoints();
-        app.MapAuditEndpoints();
-        app.MapCommandEndpoints();
+        var api = app.MapGroup("").RequireAuthorization(ApiPolicies.Read);
+        api.MapCronEndpoints();
+        api.MapJobEndpoints();
+        api.MapRunEndpoints();
+        api.MapAuditEndpoints();
+        api.MapGroup("").RequireAuthorization(ApiPolicies.Operate).MapCommandEndpoints();
         return app;
     }
 }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Api.Authentication;
 
 namespace Platform.Api;
 
 /// <summary>The API's settings. Bound from <c>Platform:Api</c>; the bus is <c>Platform:RabbitMq</c>.</summary>
-public sealed class PlatformApiOptions
+public sealed class PlatformApiOptions : IValidatableObject
 {
     public const string Section = "Platform:Api";
 
@@ -15,4 +16,35 @@ public sealed class PlatformApiOptions
     /// <summary>How long one query may run before the request fails.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The API keys it accepts. None (the default): the API is open to anyone who can reach it, as in the local
+    /// demo, and says so in a warning at start. One or more: every request under <c>/api</c> needs one of them.</summary>
+    public List<ApiKeyOptions> Keys { get; set; } = [];
+
+    /// <summary>Refuse to start without <see cref="Keys"/>, so that a deployment whose keys went missing from its
+    /// configuration fails instead of running open. False by default (the local demo runs without keys).</summary>
+    public bool RequireAuthentication { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RequireAuthentication && Keys.Count == 0)
+        {
+            yield return new ValidationResult($"{nameof(RequireAuthentication)} is true but no {nameof(Keys)} are configured: " +
+                $"add {Section}:{nameof(Keys)}:0:User, :KeyHash and :Role", [nameof(Keys)]);
+        }
+
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(Keys[i], new ValidationContext(Keys[i]), results, validateAllProperties: true);
+            foreach (var result in results)
+                yield return new ValidationResult($"{nameof(Keys)}:{i}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{nameof(Keys)}:{i}:{m}"));
+        }
+
+        foreach (var duplicate in Keys.GroupBy(k => k.KeyHash, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Key.Length > 0))
+        {
+            yield return new ValidationResult($"{nameof(Keys)}: the users {string.Join(", ", duplicate.Select(k => k.User))} have the same " +
+                $"{nameof(ApiKeyOptions.KeyHash)}: give each its own key", [nameof(Keys)]);
+        }
+    }
 }

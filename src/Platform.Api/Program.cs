@@ -7,6 +7,8 @@ builder.AddPlatformApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapPlatformDefaults();
 app.MapPlatformApi();
 app.Run();

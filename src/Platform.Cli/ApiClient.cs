@@ -7,10 +7,11 @@ namespace Platform.Cli;
 
 /// <summary>
 /// The platform's REST API at <see cref="BaseAddress"/>, on behalf of a user (header <c>X-Platform-User</c>, which the
-/// audit trail records). Error statuses become <see cref="ApiProblemException"/> with the problem-details title, detail and
-/// field errors; no answer at all becomes <see cref="ApiUnreachableException"/>.
+/// audit trail records while the API has no keys) with an API key when given (<c>Authorization: Bearer</c>; the audit
+/// trail then records the key's user). Error statuses become <see cref="ApiProblemException"/> with the problem-details
+/// title, detail and field errors; no answer at all becomes <see cref="ApiUnreachableException"/>.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, Uri baseAddress, string user)
+internal sealed class ApiClient(HttpClient http, Uri baseAddress, string user, string? key)
 {
     public const string UserHeader = "X-Platform-User";
 
@@ -29,6 +30,8 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress, string user)
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (user.Length > 0)
             request.Headers.TryAddWithoutValidation(UserHeader, user);
+        if (key is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
 
@@ -87,6 +90,7 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress, string user)
             ({ } t, _, _) => t,
             (null, { } d, _) => d,
         };
-        return new ApiProblemException($"{summary} (HTTP {(int)status} {reason})", errors);
+        var hint = status == HttpStatusCode.Unauthorized ? $"; give an API key with --key or {Cli.KeyVariable}" : "";
+        return new ApiProblemException($"{summary} (HTTP {(int)status} {reason}){hint}", errors);
     }
 }

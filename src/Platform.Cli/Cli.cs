@@ -12,6 +12,7 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
 {
     public const string ApiVariable = "PLATFORM_API";
     public const string UserVariable = "PLATFORM_USER";
+    public const string KeyVariable = "PLATFORM_API_KEY";
     public const string DefaultApi = "http://127.0.0.1:5103";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
@@ -25,7 +26,7 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
                 return ExitCode.Ok;
             }
 
-            var api = new ApiClient(http, ApiAddress(line), User(line));
+            var api = new ApiClient(http, ApiAddress(line), User(line), Key(line));
             await output.WriteAsync(await ExecuteAsync(line, command, api, cancellationToken));
             return ExitCode.Ok;
         }
@@ -64,6 +65,17 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
         return user.All(c => char.IsAscii(c) && !char.IsControl(c))
             ? user
             : throw new UsageException($"the user '{user}' has characters an HTTP header cannot carry: use --user with ASCII letters");
+    }
+
+    /// <summary>The API key, when the API requires one (sent as <c>Authorization: Bearer</c>); an HTTP header carries ASCII only.</summary>
+    string? Key(CommandLine line)
+    {
+        var key = line.Option("key") ?? environment(KeyVariable);
+        if (string.IsNullOrWhiteSpace(key))
+            return null;
+        return key.All(c => char.IsAscii(c) && !char.IsControl(c))
+            ? key.Trim()
+            : throw new UsageException("the API key has characters an HTTP header cannot carry");
     }
 
     async Task<string> ExecuteAsync(CommandLine line, CommandSpec command, ApiClient api, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 namespace Platform.Cli;
 
 /// <summary>A command as typed: its name, its positional arguments (all required) and the options it takes, each with a
-/// value. <c>--api</c>, <c>--user</c>, <c>--json</c> and <c>--help</c> go with every command.</summary>
+/// value. <c>--api</c>, <c>--user</c>, <c>--key</c>, <c>--json</c> and <c>--help</c> go with every command.</summary>
 internal sealed record CommandSpec(string Name, IReadOnlyList<string> Arguments, IReadOnlyList<string> Options)
 {
-    public static IReadOnlyList<string> GlobalOptions { get; } = ["api", "user"];
+    public static IReadOnlyList<string> GlobalOptions { get; } = ["api", "user", "key"];
 
     public static IReadOnlyList<CommandSpec> All { get; } =
     [

@@ -4,8 +4,9 @@ namespace Platform.Api.Commands;
 
 /// <summary>
 /// Who a command sent through the API is on behalf of, as the scheduler's audit trail records it (header
-/// <see cref="PlatformHeaders.Sender"/>): <c>api:{user}</c> with the user of the <c>X-Platform-User</c> request header, or
-/// <c>api</c> without one. The API has no authentication yet: the header is taken on trust.
+/// <see cref="PlatformHeaders.Sender"/>). With API keys configured: <c>api:{user}</c> with the user of the caller's key; the
+/// <c>X-Platform-User</c> request header is then ignored, so the audit trail's "who" cannot be claimed. Without keys (an
+/// open API): <c>api:{user}</c> with the user of the <c>X-Platform-User</c> header, taken on trust, or <c>api</c> without one.
 /// </summary>
 public static class ApiSender
 {
@@ -15,6 +16,9 @@ public static class ApiSender
 
     public static string Of(HttpRequest request, QueryParameters parameters)
     {
+        if (request.HttpContext.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } authenticated })
+            return $"{Anonymous}:{authenticated}";
+
         var user = request.Headers[UserHeader].ToString().Trim();
         if (user.Length == 0)
             return Anonymous;

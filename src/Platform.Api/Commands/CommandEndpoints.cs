@@ -9,13 +9,14 @@ namespace Platform.Api.Commands;
 
 /// <summary>
 /// Commands over HTTP: each route publishes the platform's contract on the bus, on behalf of the API user (the audit
-/// trail's sender, see <see cref="ApiSender"/>), and answers 202 Accepted once the broker has it. The scheduler decides
-/// what comes of it, as for any other publisher.
+/// trail's sender, see <see cref="ApiSender"/>; an Operator key once keys are configured), and answers 202 Accepted once
+/// the broker has it. The scheduler decides what comes of it, as for any other publisher.
 /// </summary>
 public static class CommandEndpoints
 {
-    const string UserNote = " The sender recorded in the audit trail is 'api:' and the X-Platform-User request header, or 'api' " +
-        "without one (no authentication yet).";
+    const string UserNote = " The sender recorded in the audit trail is 'api:' and the user of the caller's API key when keys are " +
+        "configured (an Operator key is needed; X-Platform-User is then ignored), otherwise 'api:' and the X-Platform-User request " +
+        "header, or 'api' without one.";
 
     public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder app)
     {

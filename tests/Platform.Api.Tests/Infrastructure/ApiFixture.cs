@@ -30,6 +30,7 @@ public abstract class ApiFixture : PlatformFixture
     {
         var configuration = PlatformConfiguration();
         configuration["Platform:Api:ConnectionString"] = ConnectionString;
+        ConfigureApi(configuration);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in configuration)
@@ -45,6 +46,11 @@ public abstract class ApiFixture : PlatformFixture
         _client?.Dispose();
         if (_factory is not null)
             await _factory.DisposeAsync();
+    }
+
+    /// <summary>Adds or changes the API's settings (the fixture's servers and database are already in).</summary>
+    protected virtual void ConfigureApi(IDictionary<string, string?> configuration)
+    {
     }
 
     protected virtual void ConfigureApiServices(IServiceCollection services)
