@@ -1,0 +1,55 @@
+using System.Reflection;
+using Platform.Testing;
+
+namespace Platform.Bench.Chaos;
+
+/// <summary>A fresh virtual host and database on the local servers (the test fixture's, used outside NUnit), and the
+/// configuration of the scheduler and worker processes on them: short leases, as in the kill tests, so fail-over is quick.</summary>
+public sealed class ChaosEnvironment : PlatformFixture
+{
+    /// <summary>A scheduler's claims expire this long after its last renewal: the survivor takes them over then.</summary>
+    public static readonly TimeSpan SchedulerLease = TimeSpan.FromSeconds(2);
+
+    /// <summary>How far ahead a scheduler claims occurrences.</summary>
+    public static readonly TimeSpan Lookahead = TimeSpan.FromSeconds(1);
+
+    /// <summary>A worker's run lease expires this long after its last heartbeat: another worker takes the run over then.</summary>
+    public static readonly TimeSpan WorkerLease = TimeSpan.FromSeconds(3);
+
+    public ServerEndpoints Endpoints => Servers;
+
+    public string Vhost => VirtualHost;
+
+    public string DatabaseName => Database;
+
+    public string DatabaseConnectionString => ConnectionString;
+
+    public static string SchedulerHostPath => HostPath("SchedulerHostPath");
+
+    public static string WorkerHostPath => HostPath("WorkerHostPath");
+
+    public Dictionary<string, string?> SchedulerConfiguration(string instance)
+    {
+        var configuration = PlatformConfiguration();
+        configuration["Platform:Triggers:InstanceId"] = instance;
+        configuration["Platform:Triggers:Lease"] = SchedulerLease.ToString();
+        configuration["Platform:Triggers:Lookahead"] = Lookahead.ToString();
+        configuration["Platform:Quartz:CheckinInterval"] = "00:00:01";
+        configuration["Platform:Quartz:CheckinMisfireThreshold"] = "00:00:02";
+        configuration["Platform:Outbox:QueryDelay"] = "00:00:01";
+        return configuration;
+    }
+
+    public Dictionary<string, string?> WorkerConfiguration(string instance)
+    {
+        var configuration = PlatformConfiguration();
+        configuration["Platform:Worker:InstanceName"] = instance;
+        configuration["Platform:Worker:ConnectionString"] = ConnectionString;
+        configuration["Platform:Worker:HeartbeatInterval"] = "00:00:00.500";
+        configuration["Platform:Worker:LeaseTimeout"] = WorkerLease.ToString();
+        return configuration;
+    }
+
+    static string HostPath(string key) => typeof(ChaosEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
+}

@@ -1,0 +1,7 @@
+namespace Platform.Bench.Chaos;
+
+public enum ProcessKind
+{
+    Scheduler,
+    Worker,
+}

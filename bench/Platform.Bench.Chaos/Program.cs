@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Bench.Chaos;
+using Platform.Contracts;
+using Platform.Testing;
+
+// Fault soak, outside CI (CI has the short versions: When_a_scheduler_instance_is_killed, When_a_worker_process_is_killed_mid_run).
+// Two scheduler and two worker processes (the real hosts) on a fresh virtual host and database, with short leases.
+// `jobs` interval jobs run every 2 s for `minutes` (one in five is platform.fail {failTimes: 1} with retries, the others
+// platform.sleep 200 ms); every `kill-every` seconds one of the four processes, chosen at random, is killed with SIGKILL
+// and replaced by a new process with the same instance id. Then, once no run is left in progress, PostgreSQL and the
+// collected events must show every occurrence fired, run and succeeded exactly once. Exit code 0 when nothing was lost
+// or run twice, 1 otherwise (the offending ids are printed, and the database and virtual host are kept for a look).
+// Usage: dotnet run -c Release --project bench/Platform.Bench.Chaos -- [--minutes 3] [--jobs 50] [--kill-every 20] [--seed n]
+var minutes = double.Parse(Arg("--minutes", "3"), CultureInfo.InvariantCulture);
+var jobCount = int.Parse(Arg("--jobs", "50"), CultureInfo.InvariantCulture);
+var killEvery = TimeSpan.FromSeconds(double.Parse(Arg("--kill-every", "20"), CultureInfo.InvariantCulture));
+var seed = int.Parse(Arg("--seed", Random.Shared.Next(1_000_000).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+var every = TimeSpan.FromSeconds(2);
+var output = Console.Out;
+var random = new Random(seed);
+
+// The hosts' output goes to a log file, for the evidence: HostProcess writes it to NUnit's progress output, which
+// outside a test run writes to the standard error as it is when first used, that is this file.
+var logPath = Path.Combine(Path.GetTempPath(), $"platform-chaos-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}.log");
+await using var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
+var progress = Console.Error;
+Console.SetError(log);
+void Say(string line)
+{
+    var stamped = $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}";
+    progress.WriteLine(stamped);
+    log.WriteLine($"[chaos] {stamped}");
+}
+
+var environment = new ChaosEnvironment();
+await environment.CreateVirtualHostAndDatabaseAsync();
+var keep = false;
+try
+{
+    Say($"virtual host {environment.Vhost}, database {environment.DatabaseName}, seed {seed}, host output in {logPath}");
+    await using var cluster = await Cluster.StartAsync(environment);
+    await using var probe = await EventProbe.StartAsync(environment.Endpoints, environment.Vhost);
+    Say("2 schedulers and 2 workers started");
+
+    // Due after every job has certainly been accepted; the jobs spread evenly over the interval.
+    var occurrences = Math.Max(1, (int)(TimeSpan.FromMinutes(minutes) / every));
+    var first = TimeProvider.System.GetUtcNow().AddSeconds(15 + jobCount / 20.0);
+    first = new DateTimeOffset(first.UtcTicks - first.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    var jobs = new List<SoakJob>();
+    for (var i = 0; i < jobCount; i++)
+    {
+        var failing = i % 5 == 4;
+        var job = new SoakJob(Guid.NewGuid(), failing ? "platform.fail" : "platform.sleep",
+            first + TimeSpan.FromMilliseconds(Math.Round(every.TotalMilliseconds * i / jobCount)), every, occurrences);
+        jobs.Add(job);
+        await probe.Bus.Publish(new ScheduleJob
+        {
+            JobId = job.JobId,
+            JobType = job.JobType,
+            Payload = failing ? JsonSerializer.SerializeToElement(new { failTimes = 1 }) : JsonSerializer.SerializeToElement(new { ms = 200 }),
+            // Every occurrence must run: beside a run still going (taken over after a kill), and late ones each on their own.
+            Overlap = OverlapPolicy.Allow,
+            Misfire = MisfirePolicy.CatchUp,
+            Retry = failing ? new RetryPolicy { MaxAttempts = 3, InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), Jitter = false } : null,
+            Trigger = new JobTrigger
+            {
+                Kind = TriggerKind.Interval,
+                Every = every,
+                StartAt = job.FirstAt,
+                // Between the last occurrence and the one after it: exactly `occurrences` of them.
+                EndAt = job.LastAt + every / 2,
+            },
+        });
+    }
+
+    var ids = jobs.Select(j => j.JobId).ToArray();
+    var idSet = ids.ToHashSet();
+    await probe.WaitFor<JobAccepted>(_ => probe.Received<JobAccepted>().Count(a => idSet.Contains(a.JobId)) >= jobCount, TimeSpan.FromSeconds(120),
+        "every job to be accepted");
+    var last = jobs.Max(j => j.LastAt);
+    Say($"{jobCount} jobs accepted, {occurrences} occurrences each, from {first:HH:mm:ss} to {last:HH:mm:ss}");
+
+    // Chaos while occurrences are due; the last kill leaves its replacement time to start before the last occurrence.
+    while (TimeProvider.System.GetUtcNow() + killEvery < last)
+    {
+        await Task.Delay(killEvery);
+        var kill = await cluster.KillOneAndRestartAsync(random);
+        Say($"killed {kill.Name} (pid {kill.Pid}) at {kill.At:HH:mm:ss.fff}; its replacement started in {kill.Restart.TotalSeconds:F1} s");
+    }
+
+    // Quiescence: every occurrence fired and no run left in progress (bounded).
+    var store = new SoakStore(environment.DatabaseConnectionString);
+    var expected = jobs.Sum(j => j.Occurrences);
+    var quietBy = last + TimeSpan.FromMinutes(3);
+    var quiet = 0;
+    while (true)
+    {
+        var (fires, inProgress) = await store.ProgressAsync(ids);
+        var now = TimeProvider.System.GetUtcNow();
+        quiet = fires >= expected && inProgress == 0 && now > last + TimeSpan.FromSeconds(5) ? quiet + 1 : 0;
+        if (quiet >= 3)
+            break;
+        if (now > quietBy)
+        {
+            Say($"warning: not quiet 3 minutes after the last occurrence: {fires} of {expected} fired, {inProgress} run(s) in progress");
+            break;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
+    var fired = await store.FiresAsync(ids);
+    var runs = await store.RunsAsync(ids);
+    var ledger = await store.LedgerAsync(ids);
+    var succeededEvents = probe.Received<JobRunSucceeded>().Where(s => idSet.Contains(s.JobId)).ToList();
+    var failedEvents = probe.Received<JobRunFailed>().Where(f => idSet.Contains(f.JobId)).ToList();
+    var startedEvents = probe.Received<JobRunStarted>().Where(s => idSet.Contains(s.JobId)).ToList();
+    var verdict = Verdict.Check(jobs, fired, runs, ledger, succeededEvents, failedEvents);
+
+    // Fires due while a killed scheduler may have held them (claimed up to the lookahead ahead of its death), and the rest.
+    var kills = cluster.Kills;
+    var schedulerKills = kills.Where(k => k.Kind == ProcessKind.Scheduler).Select(k => k.At).ToList();
+    bool NearSchedulerKill(DateTimeOffset due) =>
+        schedulerKills.Exists(k => due > k - TimeSpan.FromSeconds(1) && due <= k + ChaosEnvironment.Lookahead + TimeSpan.FromMilliseconds(500));
+    var runnable = fired.Where(f => f.HasRun).ToList();
+    var fireOnTime = runnable.Where(f => !NearSchedulerKill(f.ScheduledFor)).Select(f => f.FiredAt - f.ScheduledFor);
+    var fireNearKill = runnable.Where(f => NearSchedulerKill(f.ScheduledFor)).Select(f => f.FiredAt - f.ScheduledFor);
+    // Start lateness of each run's first attempt as completed (the ledger); taken over = its first attempt was started
+    // more than once (the worker that started it first was killed).
+    var takenOver = startedEvents.Where(s => s.Attempt == 1).GroupBy(s => s.RunId)
+        .Where(g => g.Select(s => (s.Worker, s.StartedAt)).Distinct().Count() > 1).Select(g => g.Key).ToHashSet();
+    var firstAttempts = ledger.Where(l => l.Attempt == 1 && l.Replay == 0).ToList();
+    var startAll = firstAttempts.Where(l => !takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
+    var startTakenOver = firstAttempts.Where(l => takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
+
+    output.WriteLine($"Chaos soak: {jobCount} interval jobs every {every.TotalSeconds:F0} s for {minutes} min, one process of 2 schedulers + 2 workers " +
+        $"killed every {killEvery.TotalSeconds:F0} s (seed {seed}), {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
+    output.WriteLine();
+    output.WriteLine("| measure | value |");
+    output.WriteLine("|---|---|");
+    output.WriteLine($"| processes killed: schedulers / workers | {kills.Count(k => k.Kind == ProcessKind.Scheduler)} / {kills.Count(k => k.Kind == ProcessKind.Worker)} |");
+    output.WriteLine($"| occurrences scheduled / fired | {verdict.Expected} / {verdict.Fired} |");
+    output.WriteLine($"| runs succeeded (of which after a retry) | {verdict.Succeeded} ({verdict.RetriedAndSucceeded}) |");
+    output.WriteLine($"| lost (expected 0) | {verdict.Lost.Count} |");
+    output.WriteLine($"| duplicates (expected 0) | {verdict.Duplicates.Count} |");
+    output.WriteLine($"| fire lateness, other fires, ms p50 / p99 / max | {Percentiles.Summary(fireOnTime)} |");
+    output.WriteLine($"| fire lateness, due within (kill - 1 s, kill + lookahead + 0.5 s] of a scheduler kill, ms p50 / p99 / max | {Percentiles.Summary(fireNearKill)} |");
+    output.WriteLine($"| start lateness (first attempt), runs not taken over, ms p50 / p99 / max | {Percentiles.Summary(startAll)} |");
+    output.WriteLine($"| start lateness (first attempt), runs taken over after a worker kill, ms p50 / p99 / max | {Percentiles.Summary(startTakenOver)} |");
+    output.WriteLine();
+    output.WriteLine("Kills: " + string.Join(", ", kills.Select(k => $"{k.Name} {k.At:HH:mm:ss.fff} (restarted in {k.Restart.TotalSeconds:F1} s)")));
+    foreach (var lost in verdict.Lost)
+        output.WriteLine($"LOST: {lost}");
+    foreach (var duplicate in verdict.Duplicates)
+        output.WriteLine($"DUPLICATE: {duplicate}");
+    keep = verdict.Lost.Count > 0 || verdict.Duplicates.Count > 0;
+    if (keep)
+        output.WriteLine($"Kept for a look: virtual host {environment.Vhost}, database {environment.DatabaseName}; host output in {logPath}");
+    return keep ? 1 : 0;
+}
+finally
+{
+    if (!keep)
+        await environment.DeleteVirtualHostAndDatabaseAsync();
+}
+
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
