@@ -9,16 +9,22 @@ public sealed class Cluster : IAsyncDisposable
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     readonly ChaosEnvironment _environment;
+    readonly TextWriter _output;
     readonly List<Member> _members = [];
     readonly List<ProcessKill> _kills = [];
 
-    Cluster(ChaosEnvironment environment) => _environment = environment;
+    Cluster(ChaosEnvironment environment, TextWriter output)
+    {
+        _environment = environment;
+        _output = output;
+    }
 
     public IReadOnlyList<ProcessKill> Kills => _kills;
 
-    public static async Task<Cluster> StartAsync(ChaosEnvironment environment)
+    /// <summary>Starts the four processes; their output goes to <paramref name="output"/>.</summary>
+    public static async Task<Cluster> StartAsync(ChaosEnvironment environment, TextWriter output)
     {
-        var cluster = new Cluster(environment);
+        var cluster = new Cluster(environment, output);
         // One after the other: the first scheduler creates the schema, the first worker its ledger tables.
         foreach (var (name, kind) in new[]
                  {
@@ -55,7 +61,7 @@ public sealed class Cluster : IAsyncDisposable
             ? _environment.SchedulerConfiguration(member.Name)
             : _environment.WorkerConfiguration(member.Name);
         var path = member.Kind == ProcessKind.Scheduler ? ChaosEnvironment.SchedulerHostPath : ChaosEnvironment.WorkerHostPath;
-        member.Process = HostProcess.Start(path, member.Name, configuration);
+        member.Process = HostProcess.Start(path, member.Name, configuration, _output);
         await member.Process.WaitUntilStartedAsync(StartTimeout);
     }
 

@@ -10,8 +10,9 @@ using Platform.Testing;
 // platform.sleep 200 ms); every `kill-every` seconds one of the four processes, chosen at random, is killed with SIGKILL
 // and replaced by a new process with the same instance id. Then, once no run is left in progress, PostgreSQL and the
 // collected events must show every occurrence fired, run and succeeded exactly once. Exit code 0 when nothing was lost
-// or run twice, 1 otherwise (the offending ids are printed, and the database and virtual host are kept for a look).
-// Usage: dotnet run -c Release --project bench/Platform.Bench.Chaos -- [--minutes 3] [--jobs 50] [--kill-every 20] [--seed n]
+// or run twice, 1 otherwise (the offending ids are printed, and the database and virtual host are kept for a look, as
+// with --keep).
+// Usage: dotnet run -c Release --project bench/Platform.Bench.Chaos -- [--minutes 3] [--jobs 50] [--kill-every 20] [--seed n] [--keep]
 var minutes = double.Parse(Arg("--minutes", "3"), CultureInfo.InvariantCulture);
 var jobCount = int.Parse(Arg("--jobs", "50"), CultureInfo.InvariantCulture);
 var killEvery = TimeSpan.FromSeconds(double.Parse(Arg("--kill-every", "20"), CultureInfo.InvariantCulture));
@@ -20,12 +21,10 @@ var every = TimeSpan.FromSeconds(2);
 var output = Console.Out;
 var random = new Random(seed);
 
-// The hosts' output goes to a log file, for the evidence: HostProcess writes it to NUnit's progress output, which
-// outside a test run writes to the standard error as it is when first used, that is this file.
+// The hosts' output goes to a log file, for the evidence.
 var logPath = Path.Combine(Path.GetTempPath(), $"platform-chaos-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}.log");
 await using var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
 var progress = Console.Error;
-Console.SetError(log);
 void Say(string line)
 {
     var stamped = $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}";
@@ -39,7 +38,7 @@ var keep = false;
 try
 {
     Say($"virtual host {environment.Vhost}, database {environment.DatabaseName}, seed {seed}, host output in {logPath}");
-    await using var cluster = await Cluster.StartAsync(environment);
+    await using var cluster = await Cluster.StartAsync(environment, log);
     await using var probe = await EventProbe.StartAsync(environment.Endpoints, environment.Vhost);
     Say("2 schedulers and 2 workers started");
 
@@ -150,14 +149,26 @@ try
     output.WriteLine($"| start lateness (first attempt), runs taken over after a worker kill, ms p50 / p99 / max | {Percentiles.Summary(startTakenOver)} |");
     output.WriteLine();
     output.WriteLine("Kills: " + string.Join(", ", kills.Select(k => $"{k.Name} {k.At:HH:mm:ss.fff} (restarted in {k.Restart.TotalSeconds:F1} s)")));
+    output.WriteLine();
+    output.WriteLine("Latest first-attempt starts:");
+    var startsByRun = startedEvents.ToLookup(s => s.RunId);
+    foreach (var slow in firstAttempts.OrderByDescending(l => l.StartedAt - l.ScheduledFor).Take(5))
+    {
+        output.WriteLine($"- run {slow.RunId} (job {slow.JobId}) due {slow.ScheduledFor:HH:mm:ss.fff}, started {slow.StartedAt:HH:mm:ss.fff} on {slow.Worker} " +
+            $"({(slow.StartedAt - slow.ScheduledFor).TotalSeconds:F1} s late); JobRunStarted: " +
+            string.Join(", ", startsByRun[slow.RunId].Select(s => $"attempt {s.Attempt} {s.Worker} {s.StartedAt:HH:mm:ss.fff}")));
+    }
+
+    output.WriteLine();
     foreach (var lost in verdict.Lost)
         output.WriteLine($"LOST: {lost}");
     foreach (var duplicate in verdict.Duplicates)
         output.WriteLine($"DUPLICATE: {duplicate}");
-    keep = verdict.Lost.Count > 0 || verdict.Duplicates.Count > 0;
+    var failedVerdict = verdict.Lost.Count > 0 || verdict.Duplicates.Count > 0;
+    keep = failedVerdict || args.Contains("--keep");
     if (keep)
         output.WriteLine($"Kept for a look: virtual host {environment.Vhost}, database {environment.DatabaseName}; host output in {logPath}");
-    return keep ? 1 : 0;
+    return failedVerdict ? 1 : 0;
 }
 finally
 {

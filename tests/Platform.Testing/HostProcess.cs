@@ -4,17 +4,19 @@ using NUnit.Framework;
 namespace Platform.Testing;
 
 /// <summary>A platform host (scheduler, worker) started as its own process, for tests that kill it with SIGKILL. Its
-/// output goes to NUnit's progress output, prefixed with its name.</summary>
+/// output goes to NUnit's progress output (or to the writer given, outside a test run), prefixed with its name.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     readonly Process _process;
     readonly string _name;
+    readonly TextWriter _output;
     readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    HostProcess(Process process, string name)
+    HostProcess(Process process, string name, TextWriter output)
     {
         _process = process;
         _name = name;
+        _output = output;
     }
 
     public int Id => _process.Id;
@@ -22,8 +24,9 @@ public sealed class HostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/></c> with <paramref name="configuration"/> added to this process's
-    /// (configuration keys with <c>:</c> become <c>__</c>), bound to a free loopback port.</summary>
-    public static HostProcess Start(string assemblyPath, string name, IDictionary<string, string?> configuration)
+    /// (configuration keys with <c>:</c> become <c>__</c>), bound to a free loopback port. Its output goes to
+    /// <paramref name="output"/> when given (a program outside NUnit), else to NUnit's progress output.</summary>
+    public static HostProcess Start(string assemblyPath, string name, IDictionary<string, string?> configuration, TextWriter? output = null)
     {
         if (!File.Exists(assemblyPath))
             throw new FileNotFoundException($"Build the host first: {assemblyPath} is missing", assemblyPath);
@@ -40,7 +43,7 @@ public sealed class HostProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, name);
+        var host = new HostProcess(process, name, output ?? TestContext.Progress);
         process.OutputDataReceived += (_, e) => host.Line(e.Data);
         process.ErrorDataReceived += (_, e) => host.Line(e.Data);
         process.Start();
@@ -53,7 +56,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (line is null)
             return;
-        TestContext.Progress.WriteLine($"[{_name}] {line}");
+        _output.WriteLine($"[{_name}] {line}");
         if (line.Contains("Application started", StringComparison.Ordinal))
             _started.TrySetResult();
     }
