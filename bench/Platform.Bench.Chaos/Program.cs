@@ -81,11 +81,16 @@ try
     Say($"{jobCount} jobs accepted, {occurrences} occurrences each, from {first:HH:mm:ss} to {last:HH:mm:ss}");
 
     // Chaos while occurrences are due; the last kill leaves its replacement time to start before the last occurrence.
-    while (TimeProvider.System.GetUtcNow() + killEvery < last)
+    // Kills are `kill-every` apart (or right after the previous replacement has started, when that took longer), so one
+    // process at most is down at a time.
+    for (var next = TimeProvider.System.GetUtcNow() + killEvery; next + killEvery < last;)
     {
-        await Task.Delay(killEvery);
+        var wait = next - TimeProvider.System.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait);
         var kill = await cluster.KillOneAndRestartAsync(random);
         Say($"killed {kill.Name} (pid {kill.Pid}) at {kill.At:HH:mm:ss.fff}; its replacement started in {kill.Restart.TotalSeconds:F1} s");
+        next = kill.At + killEvery;
     }
 
     // Quiescence: every occurrence fired and no run left in progress (bounded).
@@ -147,6 +152,11 @@ try
     output.WriteLine($"| fire lateness, due within (kill - 1 s, kill + lookahead + 0.5 s] of a scheduler kill, ms p50 / p99 / max | {Percentiles.Summary(fireNearKill)} |");
     output.WriteLine($"| start lateness (first attempt), runs not taken over, ms p50 / p99 / max | {Percentiles.Summary(startAll)} |");
     output.WriteLine($"| start lateness (first attempt), runs taken over after a worker kill, ms p50 / p99 / max | {Percentiles.Summary(startTakenOver)} |");
+    var firstStarts = firstAttempts.ToDictionary(l => l.RunId, l => l.StartedAt);
+    output.WriteLine($"| stage: fired -> queued by the run machine (run_state.queued_at - fired_at), ms p50 / p99 / max | " +
+        $"{Percentiles.Summary(runs.Where(r => r.QueuedAt is not null).Select(r => r.QueuedAt!.Value - r.FiredAt))} |");
+    output.WriteLine($"| stage: queued -> first attempt started (ledger started_at - run_state.queued_at), ms p50 / p99 / max | " +
+        $"{Percentiles.Summary(runs.Where(r => r.QueuedAt is not null && firstStarts.ContainsKey(r.RunId)).Select(r => firstStarts[r.RunId] - r.QueuedAt!.Value))} |");
     output.WriteLine();
     output.WriteLine("Kills: " + string.Join(", ", kills.Select(k => $"{k.Name} {k.At:HH:mm:ss.fff} (restarted in {k.Restart.TotalSeconds:F1} s)")));
     output.WriteLine();

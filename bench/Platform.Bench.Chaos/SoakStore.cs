@@ -28,9 +28,13 @@ public sealed class SoakStore(string connectionString)
         r => new FireRow(r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4)));
 
     public Task<List<RunRow>> RunsAsync(Guid[] jobs) => ReadAsync(
-        "select correlation_id, job_id, scheduled_for, current_state, attempt, replay, worker, error from scheduler.run_state where job_id = any($1)", jobs,
+        """
+        select correlation_id, job_id, scheduled_for, current_state, attempt, replay, worker, error, fired_at, queued_at
+        from scheduler.run_state where job_id = any($1)
+        """, jobs,
         r => new RunRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
+            r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7),
+            r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9)));
 
     public Task<List<LedgerRow>> LedgerAsync(Guid[] jobs) => ReadAsync(
         """
