@@ -62,6 +62,8 @@ public sealed class Verdict
                         verdict.Lost.Add($"job {job.JobId} occurrence {Format(at)}: run {run.RunId} is {run.State} at attempt {run.Attempt} " +
                             $"(worker {run.Worker ?? "-"}, error {run.Error ?? "-"}); ledger: {Describe(ledgerByRun[run.RunId])}");
                     var successes = ledgerByRun[run.RunId].Where(l => l.Outcome == "Succeeded").ToList();
+                    if (run.State == "Succeeded" && successes.Count == 0)
+                        verdict.Lost.Add($"run {run.RunId}: Succeeded in scheduler.run_state but no successful completion in the worker ledger: {Describe(ledgerByRun[run.RunId])}");
                     if (successes.Count > 1)
                         verdict.Duplicates.Add($"run {run.RunId}: the ledger records {successes.Count} successful attempts: {Describe(successes)}");
                     if (run.State == "Succeeded" && run.Attempt > 1)
