@@ -4,8 +4,8 @@ using Platform.Scheduler.Jobs;
 
 namespace Platform.Scheduler.Runs;
 
-/// <summary>A replay of a run that did not give up (it succeeded, was cancelled or skipped, or is still on its way) is
-/// rejected and audited, not silently dropped: only a dead-lettered or timed-out run can be replayed.</summary>
+/// <summary>A replay of a run that ended without giving up (it succeeded, was cancelled or skipped) is rejected and
+/// audited, not silently dropped: only a dead-lettered or timed-out run can be replayed.</summary>
 public sealed class RejectReplayActivity(AuditTrail audit) : StateMachineActivity<RunState, ReplayJobRun>
 {
     protected override Task Apply(BehaviorContext<RunState, ReplayJobRun> context)

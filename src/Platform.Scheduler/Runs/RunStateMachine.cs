@@ -178,14 +178,11 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         During(new[] { Succeeded, Cancelled, Skipped },
             When(ReplayRequested)
                 .Activity(x => x.OfType<RejectReplayActivity>()));
-        During(WaitingForDependencies, Queued, RetryScheduled,
-            Ignore(Heartbeat),
-            When(ReplayRequested)
-                .Activity(x => x.OfType<RejectReplayActivity>()));
+        // A replay reaching a run still on its way is ignored, not rejected: a replay sent the moment the worker reported
+        // the dead letter can arrive here before that report does, and the worker holding the dead letter re-runs it anyway.
+        During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat), Ignore(ReplayRequested));
         During(WaitingForDependencies, Ignore(Requested));
-        During(Running,
-            When(ReplayRequested)
-                .Activity(x => x.OfType<RejectReplayActivity>()));
+        During(Running, Ignore(ReplayRequested));
     }
 
     public State WaitingForDependencies { get; private set; } = null!;

@@ -6,7 +6,7 @@ using Platform.Contracts;
 namespace Platform.Scheduler.Tests.Integration;
 
 /// <summary>ReplayJobRun through the run machine and the worker that kept the dead letter: the run starts over and
-/// succeeds; the command is audited, accepted or rejected (a run that did not give up, an unknown run).</summary>
+/// succeeds; the command is audited, accepted or rejected (a run that ended without giving up, an unknown run).</summary>
 [TestFixture]
 public sealed class When_a_dead_lettered_run_is_replayed : SchedulerScenario
 {
@@ -16,6 +16,9 @@ public sealed class When_a_dead_lettered_run_is_replayed : SchedulerScenario
         var job = Job(Once(Now), "platform.fail", new { failTimes = 5 }) with { Retry = new RetryPolicy { MaxAttempts = 1 } };
         await ScheduleAsync(job);
         var deadLettered = await Probe.WaitFor<JobRunDeadLettered>(d => d.JobId == job.JobId, Wait, "the run to dead-letter");
+        // As an operator does: replay once the scheduler shows the run dead-lettered (the worker's report reaches this
+        // probe before the run machine has necessarily consumed it).
+        await Eventually(async () => (await RunsAsync(job.JobId)).Single().State == "DeadLettered", Wait, "the run machine to record the dead letter");
 
         await Probe.Bus.Publish(Replay(deadLettered, "fixed upstream", new { failTimes = 0 }));
 
@@ -36,6 +39,7 @@ public sealed class When_a_dead_lettered_run_is_replayed : SchedulerScenario
         var job = Job(Once(Now));
         await ScheduleAsync(job);
         var succeeded = await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the run to succeed");
+        await Eventually(async () => (await RunsAsync(job.JobId)).Single().State == "Succeeded", Wait, "the run machine to record the success");
 
         await Probe.Bus.Publish(new ReplayJobRun { RunId = succeeded.RunId, JobId = job.JobId, JobType = job.JobType, Reason = "by mistake" });
 
