@@ -12,16 +12,14 @@ public static class Stages
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            select job_id, extract(epoch from queued_at - fired_at) * 1000, extract(epoch from started_at - queued_at) * 1000
-            from scheduler.run_state where queued_at is not null and started_at is not null
+            select extract(epoch from queued_at - fired_at) * 1000, extract(epoch from started_at - queued_at) * 1000
+            from scheduler.run_state where job_id = any($1) and queued_at is not null and started_at is not null
             """, connection);
+        command.Parameters.AddWithValue(jobIds.ToArray());
         var stages = new List<(double, double)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-        {
-            if (jobIds.Contains(reader.GetGuid(0)))
-                stages.Add(((double)reader.GetDecimal(1), (double)reader.GetDecimal(2)));
-        }
+            stages.Add(((double)reader.GetDecimal(0), (double)reader.GetDecimal(1)));
 
         return stages;
     }

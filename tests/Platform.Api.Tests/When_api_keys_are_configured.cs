@@ -12,22 +12,6 @@ namespace Platform.Api.Tests;
 public sealed class When_api_keys_are_configured : KeyedApiFixture
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    CommandProbe<ScheduleJob>? _schedules;
-
-    [OneTimeSetUp]
-    public async Task MigrateAndStartProbe()
-    {
-        await MigrateSchedulerDatabaseAsync();
-        _schedules = new CommandProbe<ScheduleJob>(Servers, VirtualHost);
-        await _schedules.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopProbe()
-    {
-        if (_schedules is not null)
-            await _schedules.DisposeAsync();
-    }
 
     [Test]
     public async Task Should_answer_401_with_problem_details_without_a_key()
@@ -83,13 +67,13 @@ public sealed class When_api_keys_are_configured : KeyedApiFixture
 
         var (status, body, _) = await Send(HttpMethod.Post, "/api/jobs", job, Bearer(OperatorKey), ("X-Platform-User", "mallory"));
 
-        await Eventually(() => Task.FromResult(_schedules!.Received.Any(r => r.Message.JobId == job.JobId)), Wait,
+        await Eventually(() => Task.FromResult(Schedules.Received.Any(r => r.Message.JobId == job.JobId)), Wait,
             "the ScheduleJob to reach a queue bound to it");
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted));
             Assert.That(body.GetProperty("sender").GetString(), Is.EqualTo($"api:{OperatorUser}"));
-            Assert.That(_schedules!.Received.Single(r => r.Message.JobId == job.JobId).Sender, Is.EqualTo($"api:{OperatorUser}"));
+            Assert.That(Schedules.Received.Single(r => r.Message.JobId == job.JobId).Sender, Is.EqualTo($"api:{OperatorUser}"));
         });
     }
 

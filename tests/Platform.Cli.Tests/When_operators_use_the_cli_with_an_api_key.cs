@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using Platform.Api.Tests.Infrastructure;
-using Platform.Contracts;
 
 namespace Platform.Cli.Tests;
 
@@ -11,22 +10,6 @@ namespace Platform.Cli.Tests;
 public sealed class When_operators_use_the_cli_with_an_api_key : KeyedApiFixture
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    CommandProbe<ScheduleJob>? _schedules;
-
-    [OneTimeSetUp]
-    public async Task MigrateAndStartProbe()
-    {
-        await MigrateSchedulerDatabaseAsync();
-        _schedules = new CommandProbe<ScheduleJob>(Servers, VirtualHost);
-        await _schedules.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopProbe()
-    {
-        if (_schedules is not null)
-            await _schedules.DisposeAsync();
-    }
 
     [Test]
     public async Task Should_read_with_the_key_option()
@@ -48,13 +31,13 @@ public sealed class When_operators_use_the_cli_with_an_api_key : KeyedApiFixture
 
         var result = await RunCli(new Dictionary<string, string> { [Cli.KeyVariable] = OperatorKey }, job, "schedule", "-", "--user", "mallory");
 
-        await Eventually(() => Task.FromResult(_schedules!.Received.Any(r => r.Message.JobId == jobId)), Wait,
+        await Eventually(() => Task.FromResult(Schedules.Received.Any(r => r.Message.JobId == jobId)), Wait,
             "the ScheduleJob to reach a queue bound to it");
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Ok), result.ToString());
             Assert.That(result.Output, Does.Contain($"sent as api:{OperatorUser}"));
-            Assert.That(_schedules!.Received.Single(r => r.Message.JobId == jobId).Sender, Is.EqualTo($"api:{OperatorUser}"));
+            Assert.That(Schedules.Received.Single(r => r.Message.JobId == jobId).Sender, Is.EqualTo($"api:{OperatorUser}"));
         });
     }
 

@@ -17,8 +17,7 @@ public sealed class ExternalEventConsumer(SchedulerDbContext db, AuditTrail audi
         if (string.IsNullOrWhiteSpace(message.EventType))
         {
             var error = new FieldError { Field = "eventType", Message = "is required: the type Event triggers match" };
-            audit.Record(context, nameof(ExternalEvent), null, accepted: false, JsonSerializerText.Errors([error]));
-            await context.Publish(new JobRejected { Errors = [error] });
+            await audit.RejectAsync(context, nameof(ExternalEvent), Guid.Empty, [error]);
             return;
         }
 

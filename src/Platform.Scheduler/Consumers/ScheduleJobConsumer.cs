@@ -34,8 +34,7 @@ public sealed class ScheduleJobConsumer(
         if (errors.Count > 0)
         {
             logger.LogWarning("ScheduleJob {JobId} rejected: {Errors}", job.JobId, string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
-            audit.Record(context, nameof(ScheduleJob), job.JobId, accepted: false, JsonSerializerText.Errors(errors));
-            await context.Publish(new JobRejected { JobId = job.JobId, Errors = errors });
+            await audit.RejectAsync(context, nameof(ScheduleJob), job.JobId, errors);
             // A Fault<ScheduleJob> as well, for senders and tools that watch faults. Published rather than thrown: the
             // message is handled (not poison), so it does not belong in the error queue.
             await context.Publish<Fault<ScheduleJob>>(new FaultEvent<ScheduleJob>(job, context.MessageId, HostMetadataCache.Host,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Platform.Contracts;
 using Platform.Scheduler.Persistence;
 
 namespace Platform.Scheduler.Jobs;
@@ -20,4 +21,12 @@ public sealed class AuditTrail(SchedulerDbContext db, TimeProvider clock)
             Accepted = accepted,
             Outcome = outcome.StartsWith('[') || outcome.StartsWith('{') ? outcome : JsonSerializer.Serialize(outcome),
         });
+
+    /// <summary>Rejects a command: records it as not accepted with its <paramref name="errors"/> and publishes
+    /// <see cref="JobRejected"/> (in the same transaction, through the outbox).</summary>
+    public Task RejectAsync(ConsumeContext context, string command, Guid jobId, IReadOnlyList<FieldError> errors)
+    {
+        Record(context, command, jobId, accepted: false, JsonSerializerText.Errors(errors));
+        return context.Publish(new JobRejected { JobId = jobId, Errors = errors });
+    }
 }

@@ -12,7 +12,6 @@ public sealed class RejectCommandActivity<TCommand>(AuditTrail audit) : StateMac
     {
         var job = context.Saga;
         var error = new FieldError { Field = "jobId", Message = $"job {job.CorrelationId} is {job.CurrentState}: {typeof(TCommand).Name} does not apply" };
-        audit.Record(context, typeof(TCommand).Name, job.CorrelationId, accepted: false, JsonSerializerText.Errors([error]));
-        return context.Publish(new JobRejected { JobId = job.CorrelationId, Errors = [error] });
+        return audit.RejectAsync(context, typeof(TCommand).Name, job.CorrelationId, [error]);
     }
 }

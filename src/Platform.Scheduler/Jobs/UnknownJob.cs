@@ -12,7 +12,6 @@ internal static class UnknownJob
     {
         var audit = context.GetPayload<IServiceProvider>().GetRequiredService<AuditTrail>();
         var error = new FieldError { Field = "jobId", Message = $"no job {jobId} is known to the scheduler" };
-        audit.Record(context, typeof(T).Name, jobId, accepted: false, JsonSerializerText.Errors([error]));
-        await context.Publish(new JobRejected { JobId = jobId, Errors = [error] });
+        await audit.RejectAsync(context, typeof(T).Name, jobId, [error]);
     }
 }

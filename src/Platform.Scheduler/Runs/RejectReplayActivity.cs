@@ -16,7 +16,6 @@ public sealed class RejectReplayActivity(AuditTrail audit) : StateMachineActivit
             Field = "runId",
             Message = $"run {run.CorrelationId} is {run.CurrentState}: only a dead-lettered or timed-out run can be replayed",
         };
-        audit.Record(context, nameof(ReplayJobRun), run.JobId, accepted: false, JsonSerializerText.Errors([error]));
-        return context.Publish(new JobRejected { JobId = run.JobId, Errors = [error] });
+        return audit.RejectAsync(context, nameof(ReplayJobRun), run.JobId, [error]);
     }
 }

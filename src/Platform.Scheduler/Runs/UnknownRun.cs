@@ -12,7 +12,6 @@ internal static class UnknownRun
     {
         var audit = context.GetPayload<IServiceProvider>().GetRequiredService<AuditTrail>();
         var error = new FieldError { Field = "runId", Message = $"no run {context.Message.RunId} is known to the scheduler" };
-        audit.Record(context, nameof(ReplayJobRun), context.Message.JobId, accepted: false, JsonSerializerText.Errors([error]));
-        await context.Publish(new JobRejected { JobId = context.Message.JobId, Errors = [error] });
+        await audit.RejectAsync(context, nameof(ReplayJobRun), context.Message.JobId, [error]);
     }
 }

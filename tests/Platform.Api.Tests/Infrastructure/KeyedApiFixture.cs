@@ -1,18 +1,40 @@
 using System.Net;
 using System.Text.Json;
+using NUnit.Framework;
 using Platform.Api.Authentication;
+using Platform.Contracts;
 
 namespace Platform.Api.Tests.Infrastructure;
 
 /// <summary>The real API with two API keys configured: <see cref="ReaderKey"/> (user <see cref="ReaderUser"/>, role
 /// Reader) and <see cref="OperatorKey"/> (user <see cref="OperatorUser"/>, role Operator). The configuration holds their
-/// SHA-256 only, as a deployment's would.</summary>
+/// SHA-256 only, as a deployment's would. The scheduler database is migrated, and <see cref="Schedules"/> records the
+/// ScheduleJob commands the API publishes.</summary>
 public abstract class KeyedApiFixture : ApiFixture
 {
     public const string ReaderUser = "rita";
     public const string ReaderKey = "reader-key-3b1f0c2e";
     public const string OperatorUser = "otto";
     public const string OperatorKey = "operator-key-9d4a7e51";
+
+    CommandProbe<ScheduleJob>? _schedules;
+
+    protected CommandProbe<ScheduleJob> Schedules => _schedules!;
+
+    [OneTimeSetUp]
+    public async Task MigrateAndStartProbe()
+    {
+        await MigrateSchedulerDatabaseAsync();
+        _schedules = new CommandProbe<ScheduleJob>(Servers, VirtualHost);
+        await _schedules.StartAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopProbe()
+    {
+        if (_schedules is not null)
+            await _schedules.DisposeAsync();
+    }
 
     protected override void ConfigureApi(IDictionary<string, string?> configuration)
     {
