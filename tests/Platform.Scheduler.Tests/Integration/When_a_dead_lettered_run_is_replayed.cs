@@ -23,6 +23,9 @@ public sealed class When_a_dead_lettered_run_is_replayed : SchedulerScenario
         await Probe.Bus.Publish(Replay(deadLettered, "fixed upstream", new { failTimes = 0 }));
 
         var succeeded = await Probe.WaitFor<JobRunSucceeded>(s => s.RunId == deadLettered.RunId, Wait, "the replayed run to succeed");
+        // The worker holding the dead letter and the run machine consume the command side by side: the re-run can finish
+        // before the run machine has recorded the replay.
+        await Eventually(async () => (await AuditAsync(job.JobId, nameof(ReplayJobRun))).Count > 0, Wait, "the replay to be audited");
         var audit = await AuditAsync(job.JobId, nameof(ReplayJobRun));
         Assert.Multiple(() =>
         {
