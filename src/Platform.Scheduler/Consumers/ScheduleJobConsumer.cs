@@ -8,7 +8,7 @@ using Platform.Contracts;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
-using Platform.Scheduler.Validation;
+using Platform.Scheduling.Validation;
 
 namespace Platform.Scheduler.Consumers;
 

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Platform.Contracts;
-using Platform.Scheduling;
 
-namespace Platform.Scheduler.Validation;
+namespace Platform.Scheduling.Validation;
 
 /// <summary>Checks a <see cref="ScheduleJob"/> and reports every field error at once, so a sender fixes them in one go.</summary>
 public static partial class ScheduleJobValidator

@@ -1,9 +1,8 @@
-using Platform.Contracts;
-using Platform.Scheduler.Validation;
-using Platform.Scheduling;
 using NUnit.Framework;
+using Platform.Contracts;
+using Platform.Scheduling.Validation;
 
-namespace Platform.Scheduler.Tests.Validation;
+namespace Platform.Scheduling.Tests.Validation;
 
 [TestFixture]
 public sealed class When_validating_a_schedule_job
