@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults;
 using Platform.Testing;
 using Platform.Worker;
 
@@ -35,5 +36,6 @@ public sealed class BenchEnvironment : PlatformFixture
     }
 
     public static Task<IHost> StartWorkerAsync(Dictionary<string, string?> configuration) =>
-        StartAsync(configuration, b => b.AddPlatformWorker(w => w.AddBuiltInHandlers()));
+        StartAsync(configuration, b => b.AddPlatformBus(x => x.AddPlatformWorker(w => w.AddBuiltInHandlers()),
+            (context, cfg) => cfg.ConfigurePlatformWorker(context)));
 }

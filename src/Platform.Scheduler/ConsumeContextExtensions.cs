@@ -1,5 +1,5 @@
 using MassTransit;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 
 namespace Platform.Scheduler;
 

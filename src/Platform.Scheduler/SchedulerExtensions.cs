@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.EntityFrameworkCore;
+using Platform.Messaging;
 using Platform.Quartz;
 using Platform.Scheduler.Consumers;
 using Platform.Scheduler.Jobs;
@@ -33,7 +34,7 @@ public static class SchedulerExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
-        var rabbit = builder.Configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var messageScheduler = builder.Configuration.GetSection(MessageSchedulerOptions.Section).Get<MessageSchedulerOptions>() ?? new MessageSchedulerOptions();
 
         builder.Services.AddDbContext<SchedulerDbContext>((services, db) =>
             db.UsePlatformScheduler(services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ConnectionString));
@@ -52,7 +53,7 @@ public static class SchedulerExtensions
         builder.AddPlatformBus(x =>
         {
             x.AddPlatformEntityFrameworkOutbox<SchedulerDbContext>(o => o.UseBusOutbox());
-            x.AddQuartzBridgeConsumers(rabbit.SchedulerQueue);
+            x.AddQuartzBridgeConsumers(messageScheduler.SchedulerQueue);
             x.AddSagaStateMachine<Jobs.JobStateMachine, JobState, JobStateMachineDefinition>()
                 .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<SchedulerDbContext>());
             x.AddSagaStateMachine<RunStateMachine, RunState, RunStateMachineDefinition>()

@@ -3,17 +3,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Messaging;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>The bus conventions every platform host shares.</summary>
+/// <summary>The bus of a host that leaves its bus to the platform (the platform's own hosts, a web app that only publishes).</summary>
 public static class PlatformBusExtensions
 {
     /// <summary>
-    /// MassTransit on RabbitMQ with the platform's conventions: broker from <see cref="RabbitMqOptions"/>, no usage
-    /// telemetry sent home, the Quartz-backed message scheduler (never the delayed-exchange plugin, which Debian's
-    /// RabbitMQ lacks), plain-JSON input accepted beside MassTransit's envelope, endpoints from their definitions.
+    /// Calls <c>AddMassTransit</c>: RabbitMQ with the platform's conventions: broker from <see cref="RabbitMqOptions"/>, no
+    /// usage telemetry sent home, the platform's Quartz-backed message scheduler (<see cref="MessageSchedulerOptions"/>;
+    /// never the delayed-exchange plugin, which Debian's RabbitMQ lacks), plain-JSON input accepted beside MassTransit's
+    /// envelope, the run routing, endpoints from their definitions. A service that has its own <c>AddMassTransit</c> does
+    /// not call this: it adds the platform's pieces (<c>AddPlatformWorker</c>, <c>AddPlatformClient</c>) to its own bus.
     /// </summary>
+    /// <param name="builder">The host.</param>
+    /// <param name="configure">Registrations on the bus: consumers, sagas, the platform's libraries.</param>
+    /// <param name="configureBus">Bus configuration after the conventions and before <c>ConfigureEndpoints</c>, such as
+    /// <c>cfg.ConfigurePlatformWorker(context)</c>.</param>
     public static IHostApplicationBuilder AddPlatformBus(this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> configure,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
@@ -22,9 +29,11 @@ public static class PlatformBusExtensions
             .BindConfiguration(RabbitMqOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var schedulerQueue = builder.Configuration.GetValue<string>($"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.SchedulerQueue)}")
-            ?? RabbitMqOptions.DefaultSchedulerQueue;
-        var schedulerAddress = new Uri($"queue:{schedulerQueue}");
+        builder.Services.AddOptions<MessageSchedulerOptions>()
+            .BindConfiguration(MessageSchedulerOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var scheduler = builder.Configuration.GetSection(MessageSchedulerOptions.Section).Get<MessageSchedulerOptions>() ?? new MessageSchedulerOptions();
 
         // Host start returns once the bus is connected and every endpoint is bound, so nothing published right after
         // start is lost to a missing binding.
@@ -32,7 +41,7 @@ public static class PlatformBusExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
-            x.AddMessageScheduler(schedulerAddress);
+            x.AddMessageScheduler(scheduler.Address);
             configure(x);
 
             x.UsingRabbitMq((context, cfg) =>
@@ -44,7 +53,7 @@ public static class PlatformBusExtensions
                     h.Password(options.Password);
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
-                cfg.UseMessageScheduler(schedulerAddress);
+                cfg.UseMessageScheduler(scheduler.Address);
                 cfg.AddDeserializer(new RawJsonDeserializerFactory());
                 cfg.ConfigureRunRouting();
                 configureBus?.Invoke(context, cfg);

@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>Where a platform host finds its broker. Bound from <c>Platform:RabbitMq</c>.</summary>
+/// <summary>Where a host built with <see cref="PlatformBusExtensions.AddPlatformBus"/> finds its broker. Bound from
+/// <c>Platform:RabbitMq</c>; the same section's <c>SchedulerQueue</c> is read by
+/// <see cref="Platform.Messaging.MessageSchedulerOptions"/>.</summary>
 public sealed class RabbitMqOptions
 {
     public const string Section = "Platform:RabbitMq";
@@ -25,10 +27,4 @@ public sealed class RabbitMqOptions
     /// <summary>Messages a consumer may hold unacknowledged; the endpoint's own setting wins where one exists.</summary>
     [Range(1, 65535)]
     public int PrefetchCount { get; set; } = 64;
-
-    public const string DefaultSchedulerQueue = "platform-quartz";
-
-    /// <summary>The queue of the Quartz bridge that serves MassTransit's message scheduler contracts.</summary>
-    [Required]
-    public string SchedulerQueue { get; set; } = DefaultSchedulerQueue;
 }

@@ -3,7 +3,8 @@ using Platform.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();
-builder.AddPlatformWorker(worker => worker.AddBuiltInHandlers());
+builder.AddPlatformBus(x => x.AddPlatformWorker(worker => worker.AddBuiltInHandlers()),
+    (context, cfg) => cfg.ConfigurePlatformWorker(context));
 
 var app = builder.Build();
 app.MapPlatformDefaults();

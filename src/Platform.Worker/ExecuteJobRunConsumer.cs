@@ -410,5 +410,5 @@ internal sealed class ExecuteJobRunConsumer(
         return new RunHandedBackException(reason, $"Run {RunKey.Of(run)} handed back: {why}", inner);
     }
 
-    static byte Priority(ExecuteJobRun run) => (byte)Math.Clamp(run.Priority, 0, Platform.ServiceDefaults.PlatformTopology.MaxPriority);
+    static byte Priority(ExecuteJobRun run) => (byte)Math.Clamp(run.Priority, 0, Platform.Messaging.PlatformTopology.MaxPriority);
 }

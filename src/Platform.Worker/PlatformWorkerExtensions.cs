@@ -1,134 +1,90 @@
 using MassTransit;
-using MassTransit.Middleware;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 using Platform.Worker.Execution;
 using Platform.Worker.Ledger;
 using Platform.Worker.Reliability;
 
 namespace Platform.Worker;
 
+/// <summary>Registers the platform worker on a service's own MassTransit bus, the way MassTransit's own features are.</summary>
 public static class PlatformWorkerExtensions
 {
     /// <summary>
-    /// Makes this service a platform worker: its queues (<see cref="WorkerOptions.Queue"/>: a classic priority queue, or
-    /// one quorum queue per priority band) are bound to the runs of every job type registered here, and each run is
-    /// executed by its handler with retries, circuit breakers, timeouts, heartbeats, graceful shutdown and idempotency by
-    /// run id (see docs/workers.md). Each process also receives every <c>CancelJobRun</c> on a temporary queue of its own
-    /// and stops the run if it holds it. Map <see cref="PlatformWorkerEndpoints.MapPlatformWorker"/> for the operator endpoints.
+    /// Makes this service a platform worker, inside its own <c>AddMassTransit</c>: runs of every job type registered here
+    /// are executed by their handlers with priorities, retries, circuit breakers, timeouts, heartbeats, graceful shutdown
+    /// and idempotency by run id (see docs/workers.md). Settings come from <c>Platform:Worker</c>
+    /// (<see cref="WorkerOptions"/>). Call <see cref="PlatformWorkerBusExtensions.ConfigurePlatformWorker"/> in the bus
+    /// factory (<c>UsingRabbitMq</c>) as well: it declares the worker's queues. Never calls <c>AddMassTransit</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddPlatformWorker(this IHostApplicationBuilder builder, Action<PlatformWorkerBuilder> configure)
+    /// <param name="configurator">The host's bus registration (<c>services.AddMassTransit(x => x.AddPlatformWorker(...))</c>).</param>
+    /// <param name="configure">Registers the handlers (at least one).</param>
+    public static IBusRegistrationConfigurator AddPlatformWorker(this IBusRegistrationConfigurator configurator, Action<PlatformWorkerBuilder> configure)
     {
-        var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        ArgumentNullException.ThrowIfNull(configurator);
+        ArgumentNullException.ThrowIfNull(configure);
+        IServiceCollection services = configurator;
+        if (services.Any(d => d.ServiceType == typeof(JobHandlerRegistry)))
+            throw new InvalidOperationException("AddPlatformWorker was already called for this service: register every handler in one call");
 
         var registry = new JobHandlerRegistry();
         configure(new PlatformWorkerBuilder(services, registry));
         if (registry.JobTypes.Count == 0)
             throw new InvalidOperationException("AddPlatformWorker: register at least one handler with AddHandler<THandler>(jobType)");
-        var queues = WorkerQueues.From(options);
-        var instance = options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}";
-        var cancellationQueue = WorkerQueues.CancellationQueue(options.Queue, instance, Guid.NewGuid());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MessageSchedulerOptions>().BindConfiguration(MessageSchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(registry);
-        services.AddSingleton(queues);
-        services.AddSingleton(new WorkerIdentity($"{options.Queue}@{instance}"));
-        services.AddSingleton(sp => new RunSlots(
-            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ConcurrentRuns,
-            new Dictionary<string, int>(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.JobTypeConcurrency, StringComparer.Ordinal)));
+        services.AddSingleton(sp => WorkerQueues.From(Options(sp)));
+        services.AddSingleton(sp => new WorkerIdentity($"{Options(sp).Queue}@{Instance(Options(sp))}"));
+        services.AddSingleton(sp => new RunSlots(Options(sp).ConcurrentRuns, new Dictionary<string, int>(Options(sp).JobTypeConcurrency, StringComparer.Ordinal)));
         services.AddSingleton<JobTypeBreakers>();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<WorkerLifetime>();
         services.AddSingleton<RunCancellations>();
+        services.AddSingleton<WorkerBusConfiguration>();
 
-        // Before the bus (hosted services start in order): nothing is consumed until the schema is there.
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            services.AddSingleton<IRunLedger, MemoryRunLedger>();
-        }
-        else
-        {
-            services.AddSingleton(sp => new WorkerDataSource(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ConnectionString!));
-            services.AddSingleton<IRunLedger>(sp => new PostgresRunLedger(sp.GetRequiredService<WorkerDataSource>().DataSource));
-            services.AddHostedService<WorkerDatabaseInitializer>();
-        }
-
+        // The ledger in PostgreSQL with a connection string, else in this process's memory. The schema is created by
+        // WorkerStartup before any hosted service starts (the bus's included, wherever the host registered it).
+        services.AddSingleton(sp => new WorkerDataSource(Options(sp).ConnectionString
+            ?? throw new InvalidOperationException("The worker ledger's data source needs Platform:Worker:ConnectionString")));
+        services.AddSingleton<WorkerDatabaseInitializer>();
+        services.AddSingleton<IRunLedger>(sp => string.IsNullOrWhiteSpace(Options(sp).ConnectionString)
+            ? new MemoryRunLedger()
+            : new PostgresRunLedger(sp.GetRequiredService<WorkerDataSource>().DataSource));
+        services.AddHostedService<WorkerStartup>();
         services.AddHostedService<RunLedgerCleanupService>();
 
-        // A stopping worker drains for DrainTimeout, then cancels and hands back: the bus and the host must wait that long.
-        var stop = options.DrainTimeout + options.HandBackTimeout;
-        // Started means consuming: the queues and their bindings exist, so a run fired right after start is routed to them
-        // instead of being dead-lettered as unroutable (a new worker binds 10 keys per job type).
-        services.Configure<MassTransitHostOptions>(o =>
+        // A stopping worker drains for DrainTimeout, then cancels and hands back: the bus and the host must wait that long
+        // (longer settings of the host are kept). Started means consuming: the queues and their bindings exist, so a run
+        // fired right after start is routed to them instead of being dead-lettered as unroutable.
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<WorkerOptions>>((o, worker) =>
         {
-            o.StopTimeout = stop;
+            var stop = worker.Value.DrainTimeout + worker.Value.HandBackTimeout;
+            o.StopTimeout = o.StopTimeout > stop ? o.StopTimeout : stop;
             o.WaitUntilStarted = true;
         });
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > stop + options.HandBackTimeout
-            ? o.ShutdownTimeout
-            : stop + options.HandBackTimeout);
-
-        builder.AddPlatformBus(x =>
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((o, worker) =>
         {
-            x.AddConsumer<ExecuteJobRunConsumer>().ExcludeFromConfigureEndpoints();
-            x.AddConsumer<ReplayJobRunConsumer>().ExcludeFromConfigureEndpoints();
-            x.AddConsumer<CancelJobRunConsumer>().ExcludeFromConfigureEndpoints();
-        }, (context, cfg) =>
-        {
-            foreach (var queue in queues.Queues)
-            {
-                cfg.ReceiveEndpoint(queue.Name, e =>
-                {
-                    e.ConfigureConsumeTopology = false;
-                    if (queues.Mode == WorkerQueueMode.QuorumBands)
-                        e.SetQuorumQueue();
-                    else
-                        e.EnablePriority(PlatformTopology.MaxPriority);
-                    e.PrefetchCount = queue.PrefetchCount;
-                    e.ConcurrentMessageLimit = queue.PrefetchCount;
-                    foreach (var jobType in registry.JobTypes)
-                        e.BindRuns(jobType, queue.Priorities);
-                    e.ConfigureError(x =>
-                    {
-                        x.UseFilter(new HandBackErrorFilter());
-                        x.UseFilter(new GenerateFaultFilter());
-                        x.UseFilter(new ErrorTransportFilter());
-                    });
-                    if (options.KillSwitch.Enabled)
-                    {
-                        e.UseKillSwitch(k => k
-                            .SetActivationThreshold(options.KillSwitch.ActivationThreshold)
-                            .SetTripThreshold(options.KillSwitch.TripThreshold)
-                            .SetTrackingPeriod(options.KillSwitch.TrackingPeriod)
-                            .SetRestartTimeout(options.KillSwitch.RestartTimeout)
-                            .SetExceptionFilter(f => f.Handle<RunHandedBackException>(h => h.Reason == HandBackReason.Infrastructure)));
-                    }
-
-                    e.ConfigureConsumer<ExecuteJobRunConsumer>(context);
-                });
-            }
-
-            cfg.ReceiveEndpoint(queues.CommandQueue, e => e.ConfigureConsumer<ReplayJobRunConsumer>(context));
-
-            // A broadcast: every process of every worker service gets each CancelJobRun on its own queue, which goes away
-            // with the process. Bound before the host's start returns, like the run queues.
-            cfg.ReceiveEndpoint(cancellationQueue, e =>
-            {
-                e.AutoDelete = true;
-                e.Durable = false;
-                e.ConfigureConsumeTopology = false;
-                e.Bind<CancelJobRun>();
-                e.ConfigureConsumer<CancelJobRunConsumer>(context);
-            });
+            var shutdown = worker.Value.DrainTimeout + 2 * worker.Value.HandBackTimeout;
+            o.ShutdownTimeout = o.ShutdownTimeout > shutdown ? o.ShutdownTimeout : shutdown;
         });
-        return builder;
+
+        // Their endpoints are declared by ConfigurePlatformWorker, not by the host's ConfigureEndpoints.
+        configurator.AddConsumer<ExecuteJobRunConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.AddConsumer<ReplayJobRunConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.AddConsumer<CancelJobRunConsumer>().ExcludeFromConfigureEndpoints();
+        return configurator;
     }
+
+    static WorkerOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+
+    /// <summary>How this process names itself: <see cref="WorkerOptions.InstanceName"/>, or host name and process id.</summary>
+    internal static string Instance(WorkerOptions options) => options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}";
 }

@@ -36,7 +36,7 @@ internal sealed class ReplayJobRunConsumer(
             Attempt = 1,
             Replay = replay,
             Payload = command.Payload ?? deadLetter.Run.Payload,
-            Priority = Math.Clamp(command.Priority ?? deadLetter.Run.Priority, 0, Platform.ServiceDefaults.PlatformTopology.MaxPriority),
+            Priority = Math.Clamp(command.Priority ?? deadLetter.Run.Priority, 0, Platform.Messaging.PlatformTopology.MaxPriority),
             Retry = command.Retry ?? deadLetter.Run.Retry,
             Timeout = command.Timeout ?? deadLetter.Run.Timeout,
         };

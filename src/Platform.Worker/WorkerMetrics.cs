@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 using Platform.Worker.Reliability;
 
 namespace Platform.Worker;

@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 
 namespace Platform.Worker;
 

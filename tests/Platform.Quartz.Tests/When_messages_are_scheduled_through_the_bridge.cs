@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
+using Platform.Messaging;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 
@@ -31,7 +32,7 @@ public sealed class When_messages_are_scheduled_through_the_bridge : PlatformFix
         builder.AddPlatformQuartz();
         builder.AddPlatformBus(x =>
         {
-            x.AddQuartzBridgeConsumers(RabbitMqOptions.DefaultSchedulerQueue);
+            x.AddQuartzBridgeConsumers(MessageSchedulerOptions.DefaultQueue);
             x.AddConsumer<PingConsumer>().Endpoint(e => e.Name = "ping");
         });
         _host = builder.Build();
@@ -143,7 +144,7 @@ public sealed class When_messages_are_scheduled_through_the_bridge : PlatformFix
         var bus = Services.GetRequiredService<IBus>();
         var ping = new Ping(Guid.NewGuid(), "paused");
         var schedule = new EverySecond($"pause-{ping.Id:N}");
-        var bridge = await bus.GetSendEndpoint(new Uri($"queue:{RabbitMqOptions.DefaultSchedulerQueue}"));
+        var bridge = await bus.GetSendEndpoint(new Uri($"queue:{MessageSchedulerOptions.DefaultQueue}"));
 
         await Services.GetRequiredService<IBus>().ScheduleRecurringSend(PingQueue, schedule, ping);
         await _recorder.WaitForAsync(ping.Id, 1, Wait);

@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.ReadModel;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 
 namespace Platform.Api.Commands;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.Api.Tests.Infrastructure;

@@ -6,7 +6,7 @@ using Platform.EntityFrameworkCore.Tests.Infrastructure;
 using Platform.EntityFrameworkCore.Tests.Messages;
 using Platform.Contracts;
 using Platform.EntityFrameworkCore.Tests.Model;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.EntityFrameworkCore.Tests.Integration;

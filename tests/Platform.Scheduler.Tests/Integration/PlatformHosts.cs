@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults;
 using Platform.Testing;
 using Platform.Worker;
 
@@ -12,7 +13,11 @@ internal static class PlatformHosts
         StartAsync(configuration, builder => builder.AddScheduler());
 
     public static Task<IHost> StartWorkerAsync(IDictionary<string, string?> configuration, Action<PlatformWorkerBuilder>? handlers = null) =>
-        StartAsync(configuration, builder => builder.AddPlatformWorker(handlers ?? (w => w.AddBuiltInHandlers())));
+        StartAsync(configuration, builder => builder.AddWorker(handlers ?? (w => w.AddBuiltInHandlers())));
+
+    /// <summary>A worker as the standalone worker host composes one: the platform's bus with the worker added to it.</summary>
+    public static void AddWorker(this IHostApplicationBuilder builder, Action<PlatformWorkerBuilder> handlers) =>
+        builder.AddPlatformBus(x => x.AddPlatformWorker(handlers), (context, cfg) => cfg.ConfigurePlatformWorker(context));
 
     /// <summary>A host with the fixture's configuration and whatever <paramref name="add"/> registers (services of a test
     /// handler, for instance).</summary>

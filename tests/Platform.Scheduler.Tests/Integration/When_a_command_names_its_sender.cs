@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.Scheduler.Tests.Integration;

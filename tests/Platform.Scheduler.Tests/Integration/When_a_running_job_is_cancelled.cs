@@ -4,7 +4,6 @@ using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
 using Platform.Testing;
-using Platform.Worker;
 
 namespace Platform.Scheduler.Tests.Integration;
 
@@ -31,7 +30,7 @@ public sealed class When_a_running_job_is_cancelled : PlatformFixture
         _worker = await PlatformHosts.StartAsync(worker, builder =>
         {
             builder.Services.AddSingleton(_cancelled);
-            builder.AddPlatformWorker(w => w.AddHandler<UntilCancelledJobHandler>(UntilCancelledJobHandler.JobType));
+            builder.AddWorker(w => w.AddHandler<UntilCancelledJobHandler>(UntilCancelledJobHandler.JobType));
         });
         _probe = await EventProbe.StartAsync(Servers, VirtualHost);
     }

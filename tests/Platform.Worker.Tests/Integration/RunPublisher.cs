@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.Worker.Tests.Integration;

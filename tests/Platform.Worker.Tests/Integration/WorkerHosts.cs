@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Scheduler;
+using Platform.ServiceDefaults;
 
 namespace Platform.Worker.Tests.Integration;
 
@@ -36,11 +37,11 @@ internal static class WorkerHosts
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(state);
-        builder.AddPlatformWorker(w =>
+        builder.AddPlatformBus(x => x.AddPlatformWorker(w =>
         {
             foreach (var jobType in jobTypes)
                 w.AddHandler<TestJobHandler, TestPayload>(jobType);
-        });
+        }), (context, cfg) => cfg.ConfigurePlatformWorker(context));
         var app = builder.Build();
         app.MapPlatformWorker();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));

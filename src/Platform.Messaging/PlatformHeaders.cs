@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults;
+namespace Platform.Messaging;
 
 /// <summary>Message headers the platform's services agree on.</summary>
 public static class PlatformHeaders

@@ -2,7 +2,7 @@ using MassTransit;
 using Platform.Contracts;
 using RabbitMQ.Client;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Broker topology that publishers and consumers of the same message must declare identically (RabbitMQ refuses a
@@ -31,6 +31,9 @@ public static class PlatformTopology
     /// </summary>
     public static string RunRoutingKey(string jobType, int priority) => $"{jobType}.p{Math.Clamp(priority, 0, MaxPriority)}";
 
+    /// <summary>Publishes <see cref="ExecuteJobRun"/> to <see cref="RunsExchange"/> (direct, with
+    /// <see cref="UnroutedRunsExchange"/> as its alternate exchange) under <see cref="RunRoutingKey"/>. Every bus that
+    /// publishes or binds runs applies it; applying it twice is harmless.</summary>
     public static void ConfigureRunRouting(this IRabbitMqBusFactoryConfigurator cfg)
     {
         cfg.Send<ExecuteJobRun>(s => s.UseRoutingKeyFormatter(c => RunRoutingKey(c.Message.JobType, c.Message.Priority)));

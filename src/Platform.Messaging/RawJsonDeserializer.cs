@@ -4,7 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using MassTransit.Serialization;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Reads plain JSON (content type <c>application/json</c>) published by services that do not speak MassTransit's envelope.
@@ -16,12 +16,16 @@ public sealed class RawJsonDeserializer : IMessageDeserializer
 {
     const RawSerializerOptions Options = RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders;
 
+    /// <summary><c>application/json</c>.</summary>
     public static readonly ContentType JsonContentType = new("application/json");
 
+    /// <inheritdoc />
     public ContentType ContentType => JsonContentType;
 
+    /// <inheritdoc />
     public void Probe(ProbeContext context) => context.CreateScope("platform-raw-json").Add("contentType", ContentType.MediaType);
 
+    /// <inheritdoc />
     public ConsumeContext Deserialize(ReceiveContext receiveContext)
     {
         var exchange = receiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var basic) ? basic.Exchange : null;
@@ -29,9 +33,11 @@ public sealed class RawJsonDeserializer : IMessageDeserializer
             Deserialize(receiveContext.Body, receiveContext.TransportHeaders, receiveContext.InputAddress, exchange));
     }
 
+    /// <inheritdoc />
     public SerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress = null) =>
         Deserialize(body, headers, destinationAddress, exchange: null);
 
+    /// <inheritdoc />
     public MessageBody GetMessageBody(string text) => new StringMessageBody(text);
 
     static SystemTextJsonRawSerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress, string? exchange)
@@ -69,9 +75,12 @@ public sealed class RawJsonDeserializer : IMessageDeserializer
 /// <summary>Registers <see cref="RawJsonDeserializer"/> for <c>application/json</c>.</summary>
 public sealed class RawJsonDeserializerFactory : ISerializerFactory
 {
+    /// <inheritdoc />
     public ContentType ContentType => RawJsonDeserializer.JsonContentType;
 
+    /// <inheritdoc />
     public IMessageSerializer CreateSerializer() => new SystemTextJsonRawMessageSerializer(RawSerializerOptions.Default);
 
+    /// <inheritdoc />
     public IMessageDeserializer CreateDeserializer() => new RawJsonDeserializer();
 }

@@ -6,11 +6,12 @@ using Platform.Worker.Reliability;
 
 namespace Platform.Worker;
 
-/// <summary>The worker's operator endpoints, for web hosts.</summary>
+/// <summary>The worker's operator endpoints, for ASP.NET Core hosts of a service that called <c>AddPlatformWorker</c>.</summary>
 public static class PlatformWorkerEndpoints
 {
     /// <summary>Maps <c>GET /worker/breakers</c> (each job type's circuit breaker in this process) and
     /// <c>GET /worker/dead-letters?limit=n</c> (dead-lettered runs kept for replay, newest first).</summary>
+    /// <param name="app">The host's routes.</param>
     public static IEndpointRouteBuilder MapPlatformWorker(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/worker");

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MassTransit;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Transport headers of a plain-JSON message, with a message id when the publisher set none (no AMQP
