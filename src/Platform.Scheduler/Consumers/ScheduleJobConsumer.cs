@@ -48,6 +48,7 @@ public sealed class ScheduleJobConsumer(
             Definition = job,
             DefinitionHash = JobDefinition.Hash(job),
             Sender = context.Sender(),
+            MessageId = context.MessageId,
             ReceivedAt = context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : default,
         });
     }

@@ -55,7 +55,7 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
         }
 
         audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, replaced == 0 ? "created" : $"replaced version {replaced}",
-            context.Message.Sender);
+            context.Message.Sender, context.Message.MessageId);
         await context.Publish(new JobAccepted { JobId = job.CorrelationId, JobType = job.JobType, Version = job.Version, NextRunAt = job.NextRunAt });
     }
 }

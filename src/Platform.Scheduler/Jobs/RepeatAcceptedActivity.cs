@@ -12,7 +12,7 @@ public sealed class RepeatAcceptedActivity(AuditTrail audit) : StateMachineActiv
     {
         var job = context.Saga;
         audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, "duplicate: same definition, nothing changed",
-            context.Message.Sender);
+            context.Message.Sender, context.Message.MessageId);
         return context.Publish(new JobAccepted { JobId = job.CorrelationId, JobType = job.JobType, Version = job.Version, NextRunAt = job.NextRunAt });
     }
 }

@@ -13,5 +13,8 @@ public sealed record DefineJob
 
     public string? Sender { get; init; }
 
+    /// <summary>The message id of the publisher's ScheduleJob, for the audit trail (this internal message has its own).</summary>
+    public Guid? MessageId { get; init; }
+
     public DateTimeOffset ReceivedAt { get; init; }
 }

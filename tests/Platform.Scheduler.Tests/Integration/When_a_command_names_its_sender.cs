@@ -84,6 +84,35 @@ public sealed class When_a_command_names_its_sender : PlatformFixture
         Assert.That(await Senders(jobId), Is.EqualTo(new[] { ("ScheduleJob", "app:raw-json-test") }));
     }
 
+    [Test]
+    public async Task Should_record_the_publishers_message_id_for_an_accepted_schedule_job_and_its_duplicate()
+    {
+        var job = FarFuture(Guid.NewGuid());
+        var first = NewId.NextGuid();
+        var repeat = NewId.NextGuid();
+
+        await Probe.Bus.Publish(job, x => x.MessageId = first);
+        await Probe.WaitFor<JobAccepted>(a => a.JobId == job.JobId, Wait, "the job to be accepted");
+        await Probe.Bus.Publish(job, x => x.MessageId = repeat);
+        await Eventually(async () => (await MessageIds(job.JobId)).Count == 2, Wait, "the duplicate to be audited");
+
+        // Not the ids of the internal DefineJob messages the accepted definitions reached the audit trail through.
+        Assert.That(await MessageIds(job.JobId), Is.EqualTo(new Guid?[] { first, repeat }));
+    }
+
+    async Task<List<Guid?>> MessageIds(Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select message_id from scheduler.audit where job_id = $1 order by id", connection);
+        command.Parameters.AddWithValue(jobId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid?>();
+        while (await reader.ReadAsync())
+            ids.Add(reader.IsDBNull(0) ? null : reader.GetGuid(0));
+        return ids;
+    }
+
     static ScheduleJob FarFuture(Guid jobId) => new()
     {
         JobId = jobId,
