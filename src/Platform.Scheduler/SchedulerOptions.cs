@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Scheduling.Validation;
 
 namespace Platform.Scheduler;
 
@@ -21,7 +22,7 @@ public sealed class SchedulerOptions
 
     /// <summary>The largest payload accepted, in bytes of JSON.</summary>
     [Range(1, 16 * 1024 * 1024)]
-    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+    public int MaxPayloadBytes { get; set; } = ScheduleJobValidator.DefaultMaxPayloadBytes;
 
     /// <summary>Apply EF Core migrations when the service starts.</summary>
     public bool MigrateOnStart { get; set; } = true;

@@ -11,6 +11,9 @@ public static partial class ScheduleJobValidator
     public const int MaxTagLength = 200;
     public const int MaxOwnerLength = 200;
     public const int MaxEventLength = 200;
+
+    /// <summary>The largest payload the scheduler accepts unless configured otherwise (256 KiB of JSON).</summary>
+    public const int DefaultMaxPayloadBytes = 256 * 1024;
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]

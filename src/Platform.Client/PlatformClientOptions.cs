@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+using Platform.Scheduling.Validation;
+
+namespace Platform.Client;
+
+/// <summary>The publisher client's settings. Bound from <c>Platform:Client</c>.</summary>
+public sealed class PlatformClientOptions
+{
+    /// <summary>The configuration section bound to these options.</summary>
+    public const string Section = "Platform:Client";
+
+    /// <summary>The largest payload accepted, in bytes of JSON: keep it equal to the scheduler's
+    /// <c>Platform:Scheduler:MaxPayloadBytes</c> (both default to 256 KiB).</summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = ScheduleJobValidator.DefaultMaxPayloadBytes;
+
+    /// <summary>How long <see cref="IJobScheduler.ScheduleAndWaitAsync"/> waits for the scheduler's answer by default.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan AcceptanceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
