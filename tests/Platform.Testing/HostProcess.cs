@@ -11,6 +11,7 @@ public sealed class HostProcess : IAsyncDisposable
     readonly string _name;
     readonly TextWriter _output;
     readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    Uri? _address;
 
     HostProcess(Process process, string name, TextWriter output)
     {
@@ -22,6 +23,9 @@ public sealed class HostProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The HTTP address the host said it listens on (ASP.NET Core's "Now listening on"), once it has started.</summary>
+    public Uri Address => _address ?? throw new InvalidOperationException($"{_name} has not said where it listens (is it a web host, and started?)");
 
     /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/></c> with <paramref name="configuration"/> added to this process's
     /// (configuration keys with <c>:</c> become <c>__</c>), bound to a free loopback port. Its output goes to
@@ -57,6 +61,10 @@ public sealed class HostProcess : IAsyncDisposable
         if (line is null)
             return;
         _output.WriteLine($"[{_name}] {line}");
+        const string listening = "Now listening on: ";
+        var at = line.IndexOf(listening, StringComparison.Ordinal);
+        if (at >= 0 && _address is null && Uri.TryCreate(line[(at + listening.Length)..].Trim(), UriKind.Absolute, out var address))
+            _address = address;
         if (line.Contains("Application started", StringComparison.Ordinal))
             _started.TrySetResult();
     }
