@@ -11,9 +11,9 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         // One report, now or at a time: waits for the scheduler's answer, so the caller learns of a rejection at once.
-        app.MapPost("/reports", async (ReportOrder order, IJobScheduler jobs, CancellationToken cancellationToken) =>
+        app.MapPost("/reports", async (ReportOrder order, IJobScheduler jobs, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var job = ScheduleJobs.Create(JobType, new ReportRequest(order.Region), JobTriggers.OnceAt(order.At ?? DateTimeOffset.MinValue)) with
+            var job = ScheduleJobs.Create(JobType, new ReportRequest(order.Region), JobTriggers.OnceAt(order.At ?? clock.GetUtcNow())) with
             {
                 Priority = order.Priority ?? 5,
                 Owner = "samples.publisher",
