@@ -19,6 +19,8 @@ internal sealed class SagaBatchHandler<TSaga, TMessage> : IBatchHandler<TMessage
 
     public SagaBatchHandler(SagaStateMachine<TSaga> machine, EventCorrelation<TSaga, TMessage> correlation, Guid consumerId)
     {
+        if (correlation.MessageFilter is not CorrelationIdMessageFilter<TMessage>)
+            throw new ConfigurationException($"{typeof(TSaga).Name}: {typeof(TMessage).Name} must be correlated by id (CorrelateById) to be consumed in transaction batches");
         if (correlation.Policy.IsReadOnly)
             throw new ConfigurationException($"{typeof(TSaga).Name}: read-only events ({typeof(TMessage).Name}) are not supported in transaction batches");
         _correlation = correlation;
