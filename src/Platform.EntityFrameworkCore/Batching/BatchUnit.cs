@@ -49,15 +49,12 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, IReadOnlyDict
     }
 
     /// <summary>Consumes the messages published in process, and what they publish in turn, until none is left. The changes
-    /// made so far are saved before each one, as they would have been committed before it was delivered through the
-    /// broker: its queries see them.</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
+    /// of earlier messages of the unit are saved; the changes made earlier in this chain are not (one save per message
+    /// consumed from the broker, not per link): a consumer that queries what its publisher changed saves first.</summary>
+    public async Task DrainAsync()
     {
         while (_inProcess.TryDequeue(out var next))
-        {
-            await db.SaveChangesAsync(cancellationToken);
             await next();
-        }
     }
 
     /// <summary>Saves one message's changes (so the next message's queries see them) and clears the change tracker, so each

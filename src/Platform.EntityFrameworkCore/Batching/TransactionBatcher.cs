@@ -168,7 +168,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
                 try
                 {
                     await item.DispatchAsync(unit, clock);
-                    await unit.DrainAsync(stopping);
+                    await unit.DrainAsync();
                     await unit.SaveAsync(stopping);
                 }
                 catch (Exception exception) when (!ConcurrencyConflicts.IsConflict(exception) && !stopping.IsCancellationRequested)
