@@ -134,6 +134,25 @@ public sealed class When_a_kubernetes_overlay_is_rendered(string overlay)
     }
 
     [Test]
+    public void Should_label_the_migration_job_and_the_settings_it_reads_for_a_run_before_the_rollout()
+    {
+        // docs/deploy.md applies them alone first: kubectl apply -k OVERLAY -l 'app.kubernetes.io/component in (settings,migration)'
+        var job = _rendered.One("Job", "platform-migrate");
+        var configMaps = RenderedObjects.Containers(job).SelectMany(c => c["envFrom"]?.AsArray() ?? [])
+            .Select(e => e?["configMapRef"]?["name"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(job["metadata"]!["labels"]!["app.kubernetes.io/component"]!.GetValue<string>(), Is.EqualTo("migration"));
+            Assert.That(configMaps, Is.Not.Empty);
+            foreach (var name in configMaps)
+            {
+                Assert.That(_rendered.One("ConfigMap", name)["metadata"]!["labels"]?["app.kubernetes.io/component"]?.GetValue<string>(),
+                    Is.AnyOf("settings", "migration"), $"ConfigMap/{name} read by the migration Job");
+            }
+        });
+    }
+
+    [Test]
     public void Should_give_each_service_its_own_database_role_and_require_api_keys()
     {
         var connection = new Dictionary<string, (string Setting, string Role)>
