@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults;
@@ -8,7 +10,7 @@ using Platform.Worker;
 namespace Platform.Bench.Pipeline;
 
 /// <summary>A fresh virtual host and database on the local servers (the test fixture's, used outside NUnit), with the
-/// scheduler and a worker started in this process.</summary>
+/// scheduler and a worker started in this process as a deployment runs them: the worker on the PostgreSQL ledger.</summary>
 public sealed class BenchEnvironment : PlatformFixture
 {
     public ServerEndpoints Endpoints => Servers;
@@ -20,7 +22,8 @@ public sealed class BenchEnvironment : PlatformFixture
     public Dictionary<string, string?> Configuration(int concurrentRuns)
     {
         var configuration = PlatformConfiguration();
-        configuration["Platform:Worker:ConcurrentRuns"] = concurrentRuns.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        configuration["Platform:Worker:ConcurrentRuns"] = concurrentRuns.ToString(CultureInfo.InvariantCulture);
+        configuration["Platform:Worker:ConnectionString"] = ConnectionString;
         return configuration;
     }
 
@@ -35,7 +38,12 @@ public sealed class BenchEnvironment : PlatformFixture
         return host;
     }
 
-    public static Task<IHost> StartWorkerAsync(Dictionary<string, string?> configuration) =>
-        StartAsync(configuration, b => b.AddPlatformBus(x => x.AddPlatformWorker(w => w.AddBuiltInHandlers()),
-            (context, cfg) => cfg.ConfigurePlatformWorker(context)));
+    /// <summary>A worker whose only job type is <c>platform.noop</c>, counting how often each run's handler executed.</summary>
+    public static Task<IHost> StartWorkerAsync(Dictionary<string, string?> configuration, HandlerExecutions executions) =>
+        StartAsync(configuration, b =>
+        {
+            b.Services.AddSingleton(executions);
+            b.AddPlatformBus(x => x.AddPlatformWorker(w => w.AddHandler<CountingNoopHandler>(CountingNoopHandler.JobType)),
+                (context, cfg) => cfg.ConfigurePlatformWorker(context));
+        });
 }

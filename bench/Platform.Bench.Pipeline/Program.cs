@@ -4,17 +4,22 @@ using MassTransit;
 using Platform.Bench.Pipeline;
 using Platform.Contracts;
 using Platform.Scheduler;
-using Platform.Testing;
 
-// End to end through the real scheduler and a worker (in this process, on a fresh virtual host and database):
-//   1. baseline: plain MassTransit publish -> consume of `jobs` messages on the same broker (messages/s);
-//   2. intake: `jobs` ScheduleJob published at once, until every JobAccepted (jobs/s, and its ratio to the baseline);
-//   3. runs: those jobs are Once jobs due evenly at `rate`/s; how late each run was fired (JobRunQueued.firedAt) and
-//      started on the worker (JobRunStarted.startedAt), against its scheduled time (ms p50 / p99 / max).
-// Usage: dotnet run -c Release --project bench/Platform.Bench.Pipeline -- [--jobs 1000] [--rate 100] [--concurrency 32]
-var jobs = int.Parse(Arg("--jobs", "1000"), CultureInfo.InvariantCulture);
-var rate = int.Parse(Arg("--rate", "100"), CultureInfo.InvariantCulture);
-var concurrency = int.Parse(Arg("--concurrency", "32"), CultureInfo.InvariantCulture);
+// End to end through the real scheduler and a worker on the PostgreSQL ledger (in this process, on a fresh virtual host
+// and database), everything measured in one run against a baseline of the same broker:
+//   1. baseline: plain MassTransit publish -> consume of --jobs messages (messages/s);
+//   2. intake: --jobs ScheduleJob published one by one, until each is answered (jobs/s, ratio to the baseline);
+//   3. the rate ladder: for each rate of --rates, that many platform.noop runs due per second for --seconds; how late
+//      each was fired and started against its scheduled time, whether any was lost or ran twice, whether lateness grew;
+//      the ladder stops at the first rate that is not sustainable (start lateness p99 over --p99-limit ms, growing, a run
+//      lost or run twice) and prints the highest sustainable rate.
+// Usage: dotnet run -c Release --project bench/Platform.Bench.Pipeline -- [--jobs 2000] [--rates 100,250,500,1000,1500,2000]
+//        [--seconds 20] [--concurrency 64] [--p99-limit 1000]
+var jobs = int.Parse(Arg("--jobs", "2000"), CultureInfo.InvariantCulture);
+var rates = Arg("--rates", "100,250,500,750,1000,1500,2000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
+var seconds = int.Parse(Arg("--seconds", "20"), CultureInfo.InvariantCulture);
+var concurrency = int.Parse(Arg("--concurrency", "64"), CultureInfo.InvariantCulture);
+var p99Limit = double.Parse(Arg("--p99-limit", "1000"), CultureInfo.InvariantCulture);
 var output = Console.Out;
 using var counters = new Counters();
 
@@ -23,66 +28,53 @@ await environment.CreateVirtualHostAndDatabaseAsync();
 try
 {
     var configuration = environment.Configuration(concurrency);
+    var executions = new HandlerExecutions();
     using var scheduler = await BenchEnvironment.StartAsync(configuration, b => b.AddScheduler());
-    using var worker = await BenchEnvironment.StartWorkerAsync(configuration);
-    await using var probe = await EventProbe.StartAsync(environment.Endpoints, environment.Vhost);
+    using var worker = await BenchEnvironment.StartWorkerAsync(configuration, executions);
+    await using var bus = await BenchBus.StartAsync(environment.Endpoints, environment.Vhost);
 
-    var baseline = await BaselineAsync(probe.Bus, jobs);
-    var beforeIntake = counters.Snapshot();
-
-    // Intake: everything due after the intake has certainly finished, so that part is measured on its own.
-    var lead = TimeSpan.FromSeconds(10 + jobs / 20.0);
-    var start = TimeProvider.System.GetUtcNow() + lead;
-    var watch = Stopwatch.StartNew();
-    var ids = new HashSet<Guid>();
-    for (var i = 0; i < jobs; i++)
-    {
-        var job = new ScheduleJob
-        {
-            JobId = Guid.NewGuid(),
-            JobType = "platform.noop",
-            Trigger = new JobTrigger { Kind = TriggerKind.Once, RunAt = start + TimeSpan.FromSeconds((double)i / rate) },
-        };
-        ids.Add(job.JobId);
-        await probe.Bus.Publish(job);
-    }
-
-    await probe.WaitFor<JobAccepted>(_ => probe.Received<JobAccepted>().Count(a => ids.Contains(a.JobId)) >= jobs, lead, "every job to be accepted");
-    var intake = jobs / watch.Elapsed.TotalSeconds;
-    var afterIntake = counters.Snapshot();
-    var intakeCounts = counters.Since(beforeIntake, jobs).ToList();
-    if (TimeProvider.System.GetUtcNow() > start)
-        Console.Error.WriteLine("warning: the intake took longer than the lead; the first runs were late because of it");
-
-    await probe.WaitFor<JobRunStarted>(_ => probe.Received<JobRunStarted>().Count(s => ids.Contains(s.JobId)) >= jobs,
-        TimeSpan.FromSeconds(jobs / (double)rate + 120), "every run to start");
-    // Counted until every job completed (its run's success reached the job), so the whole run phase is in the figures.
-    await probe.WaitFor<JobCompleted>(_ => probe.Received<JobCompleted>().Count(c => ids.Contains(c.JobId)) >= jobs, TimeSpan.FromSeconds(120),
-        "every job to complete");
-    var runCounts = counters.Since(afterIntake, jobs).ToList();
-    var queued = probe.Received<JobRunQueued>().Where(q => ids.Contains(q.JobId)).ToList();
-    var started = probe.Received<JobRunStarted>().Where(s => ids.Contains(s.JobId)).ToList();
-
-    output.WriteLine($"Pipeline, {jobs} Once jobs due at {rate}/s, worker concurrency {concurrency}, {Environment.ProcessorCount} cores, " +
-        $"{TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
+    output.WriteLine($"Pipeline bench, {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; scheduler, worker " +
+        $"(PostgreSQL ledger, {concurrency} concurrent runs) and the bench's bus in one process");
     output.WriteLine();
+
+    var baseline = await BaselineAsync(bus.Bus, jobs);
+    var intake = await IntakeAsync(bus, jobs);
     output.WriteLine("| measure | value |");
     output.WriteLine("|---|---|");
     output.WriteLine($"| baseline: MassTransit publish -> consume, same broker | {baseline:F0} messages/s |");
-    output.WriteLine($"| intake: ScheduleJob -> JobAccepted | {intake:F0} jobs/s ({intake / baseline:P1} of the baseline) |");
-    output.WriteLine($"| fired late (JobRunQueued.firedAt - scheduledFor), ms p50 / p99 / max | {Stats.Summary(queued.Select(q => (q.FiredAt!.Value - q.ScheduledFor).TotalMilliseconds))} |");
-    output.WriteLine($"| started late (JobRunStarted.startedAt - scheduledFor), ms p50 / p99 / max | {Stats.Summary(started.Select(s => (s.StartedAt!.Value - s.ScheduledFor).TotalMilliseconds))} |");
-    output.WriteLine($"| started late, ms p50 of each tenth of the runs in scheduled order | {Stats.Tenths(started.OrderBy(s => s.ScheduledFor).Select(s => (s.StartedAt!.Value - s.ScheduledFor).TotalMilliseconds))} |");
-    var stages = await Stages.ReadAsync(environment.DatabaseConnectionString, ids);
-    output.WriteLine($"| stage: fired -> run queued by the run machine (run_state.queued_at - fired_at), ms p50 / p99 / max | {Stats.Summary(stages.Select(s => s.Queued))} |");
-    output.WriteLine($"| stage: queued -> started on the worker (started_at - queued_at), ms p50 / p99 / max | {Stats.Summary(stages.Select(s => s.Started))} |");
+    output.WriteLine($"| intake: {jobs} ScheduleJob published one by one -> answered | {intake:F0} jobs/s ({intake / baseline:F2}x the baseline) |");
     output.WriteLine();
-    output.WriteLine("Per job (this process: scheduler, worker and probe), intake / runs:");
+
+    output.WriteLine($"Rate ladder ({seconds} s per rate; sustainable: start lateness p99 <= {p99Limit} ms, not growing, nothing lost or run twice):");
     output.WriteLine();
-    output.WriteLine("| counter | intake | runs |");
-    output.WriteLine("|---|---|---|");
-    foreach (var name in intakeCounts.Select(c => c.Name).Union(runCounts.Select(c => c.Name)).Order(StringComparer.Ordinal))
-        output.WriteLine($"| {name} | {intakeCounts.FirstOrDefault(c => c.Name == name).PerJob:F2} | {runCounts.FirstOrDefault(c => c.Name == name).PerJob:F2} |");
+    output.WriteLine("| due/s | runs | fired | succeeded | lost | run twice | fired late ms p50 / p99 / max | started late ms p50 / p99 / max | started late p50 by tenth | verdict |");
+    output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+    var before = counters.Snapshot();
+    var runs = 0;
+    StepResult? best = null;
+    foreach (var rate in rates)
+    {
+        var step = await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, rate, seconds);
+        runs += step.Succeeded;
+        var sustainable = step.Sustainable(p99Limit);
+        output.WriteLine($"| {rate} | {step.Expected} | {step.Fired} | {step.Succeeded} | {step.Lost} | {step.RunTwice} | {Stats.Summary(step.FiredLate)} | " +
+            $"{Stats.Summary(step.StartedLate)} | {Stats.Tenths(step.StartedLate)} | {(sustainable ? "sustainable" : step.Growing ? "growing" : "not sustainable")} |");
+        if (!sustainable)
+            break;
+        best = step;
+    }
+
+    output.WriteLine();
+    output.WriteLine(best is null
+        ? "Highest sustainable rate: none of the rates tried"
+        : $"Highest sustainable rate: {best.Rate} runs/s ({best.Rate / baseline:F3}x the baseline's messages/s)");
+    output.WriteLine();
+    output.WriteLine("Per run, in this process (scheduler, worker and bench bus), over the ladder:");
+    output.WriteLine();
+    output.WriteLine("| counter | per run |");
+    output.WriteLine("|---|---|");
+    foreach (var (name, perRun) in counters.Since(before, Math.Max(runs, 1)))
+        output.WriteLine($"| {name} | {perRun:F2} |");
     output.WriteLine();
     foreach (var (name, (sum, count)) in counters.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
         output.WriteLine($"| {name} | {sum / count:F1} ms mean of {count} |");
@@ -116,6 +108,22 @@ static async Task<double> BaselineAsync(IBus bus, int count)
     var rate = count / watch.Elapsed.TotalSeconds;
     await handle.StopAsync();
     return rate;
+}
+
+// Once jobs a day ahead, so none fires during the bench: the intake alone.
+static async Task<double> IntakeAsync(BenchBus bus, int count)
+{
+    var runAt = TimeProvider.System.GetUtcNow().AddDays(1);
+    var before = bus.Accepted + bus.Rejected;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, count).Select(_ => bus.Bus.Publish(new ScheduleJob
+    {
+        JobId = Guid.NewGuid(),
+        JobType = CountingNoopHandler.JobType,
+        Trigger = new JobTrigger { Kind = TriggerKind.Once, RunAt = runAt },
+    })));
+    await bus.WaitForAnswersAsync(before, count, TimeSpan.FromMinutes(5), "every job of the intake to be answered");
+    return count / watch.Elapsed.TotalSeconds;
 }
 
 string Arg(string name, string fallback)

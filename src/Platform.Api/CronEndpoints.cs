@@ -17,8 +17,9 @@ public static class CronEndpoints
             .WithTags("Cron")
             .WithSummary("The next occurrences of a cron expression")
             .WithDescription("5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, read in an IANA time " +
-                "zone with ISC cron's DST rules. Occurrences are ISO 8601 with the zone's offset at each instant. 400 with a " +
-                "problem-details body saying what is wrong for a bad expression, an unknown time zone, a bad from or count.");
+                "zone with ISC cron's DST rules; the day fields as Vixie/ISC cron: " + CronSchedule.DayFieldsRule + ". Occurrences " +
+                "are ISO 8601 with the zone's offset at each instant. 400 with a problem-details body saying what is wrong for a bad " +
+                "expression, an unknown time zone, a bad from or count.");
         return app;
     }
 

@@ -25,6 +25,14 @@ internal sealed class OutboxTables
             returning {{inboxColumn(nameof(InboxState.ReceiveCount))}} as "Value"
             """;
 
+        RecordReceipts = $$"""
+            insert into {{inbox}} as existing ({{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}}, {{inboxColumn(nameof(InboxState.Consumed))}}, {{inboxColumn(nameof(InboxState.ReceiveCount))}})
+            select r.message_id, r.consumer_id, $3, 1 from unnest($1::uuid[], $2::uuid[]) as r(message_id, consumer_id)
+            on conflict ({{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}})
+            do update set {{inboxColumn(nameof(InboxState.ReceiveCount))}} = existing.{{inboxColumn(nameof(InboxState.ReceiveCount))}} + 1
+            returning {{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}}, {{inboxColumn(nameof(InboxState.ReceiveCount))}}
+            """;
+
         LockOutboxes = $$"""
             select {{outboxColumn(nameof(OutboxState.OutboxId))}} as "Value" from {{outbox}}
             order by {{outboxColumn(nameof(OutboxState.Created))}}, {{outboxColumn(nameof(OutboxState.OutboxId))}}
@@ -36,6 +44,10 @@ internal sealed class OutboxTables
     /// <summary>Records one delivery of (message id {0}, consumer id {1}) at {2}; returns the receive count, 1 for the first.
     /// The row stays locked until the transaction ends, so a duplicate delivered concurrently waits and then sees it.</summary>
     public string RecordReceipt { get; }
+
+    /// <summary>Records one delivery of each (message id $1[i], consumer id $2[i]) at $3, pairs distinct; returns each pair's
+    /// receive count, 1 for the first. Rows stay locked until the transaction ends, like <see cref="RecordReceipt"/>'s.</summary>
+    public string RecordReceipts { get; }
 
     /// <summary>Locks up to {0} outboxes no other delivery service holds, oldest first.</summary>
     public string LockOutboxes { get; }

@@ -8,7 +8,9 @@ using Platform.EntityFrameworkCore;
 using Platform.Messaging;
 using Platform.Quartz;
 using Platform.Scheduler.Consumers;
+using Platform.EntityFrameworkCore.Batching;
 using Platform.Scheduler.Jobs;
+using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
 using Platform.Scheduler.Retention;
 using Platform.Scheduler.Runs;
@@ -20,6 +22,15 @@ namespace Platform.Scheduler;
 
 public static class SchedulerExtensions
 {
+    /// <summary>The queue of the job state machine's events.</summary>
+    public const string JobStateMachineEndpoint = "platform-jobs";
+
+    /// <summary>The queue of the run state machine's events (the workers' reports among them).</summary>
+    public const string RunStateMachineEndpoint = "platform-runs";
+
+    /// <summary>The queue of <see cref="Platform.Contracts.ExternalEvent"/>s.</summary>
+    public const string ExternalEventsEndpoint = "platform-external-events";
+
     /// <summary>
     /// The scheduler service: job commands and their validation, the job and run state machines on PostgreSQL with a
     /// transactional outbox and inbox, the trigger engine that fires occurrences, and the Quartz bridge that serves the
@@ -54,15 +65,26 @@ public static class SchedulerExtensions
         {
             x.AddPlatformEntityFrameworkOutbox<SchedulerDbContext>(o => o.UseBusOutbox());
             x.AddQuartzBridgeConsumers(messageScheduler.SchedulerQueue);
-            x.AddSagaStateMachine<Jobs.JobStateMachine, JobState, JobStateMachineDefinition>()
-                .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<SchedulerDbContext>());
-            x.AddSagaStateMachine<RunStateMachine, RunState, RunStateMachineDefinition>()
-                .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<SchedulerDbContext>());
-            x.AddConsumer<ScheduleJobConsumer, ScheduleJobConsumerDefinition>().Endpoint(e => e.Name = options.Queue);
-            x.AddConsumer<ExternalEventConsumer, ExternalEventConsumerDefinition>().Endpoint(e => e.Name = "platform-external-events");
+            // Job commands, fired occurrences and the workers' reports are consumed many per transaction; the scheduler's
+            // internal messages go from one state machine to the next inside that transaction instead of through the broker.
+            x.AddPlatformTransactionBatches<SchedulerDbContext>(b =>
+            {
+                b.StateMachine<Jobs.JobStateMachine, JobState>(JobStateMachineEndpoint);
+                b.StateMachine<RunStateMachine, RunState>(RunStateMachineEndpoint);
+                b.Consumer<ScheduleJobConsumer>(options.Queue);
+                b.Consumer<ExternalEventConsumer>(ExternalEventsEndpoint);
+                b.InProcess<DefineJob>();
+                b.InProcess<JobOccurrenceDue>();
+                b.InProcess<RunRequested>();
+                b.InProcess<RunEnded>();
+                b.InProcess<RunReplayed>();
+                b.InProcess<CancelRun>();
+                b.InProcess<CheckRunDependencies>();
+            });
             x.AddConsumer<UnroutedRunConsumer, UnroutedRunConsumerDefinition>().ExcludeFromConfigureEndpoints();
         }, (context, cfg) =>
         {
+            cfg.ConfigurePlatformTransactionBatches<SchedulerDbContext>(context, e => e.UseSchedulerRetry());
             cfg.ReceiveEndpoint(options.UnroutedRunsQueue, e =>
             {
                 e.ConfigureConsumeTopology = false;

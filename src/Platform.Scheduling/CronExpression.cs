@@ -34,11 +34,13 @@ internal sealed class CronExpression
     /// <summary>Bit d * 8 + k: the k-th (1-5) day d of the month (<c>FRI#3</c>).</summary>
     public required ulong NthDaysOfWeek { get; init; }
 
-    /// <summary>The day-of-month field is <c>*</c> or <c>?</c>.</summary>
-    public required bool AnyDayOfMonth { get; init; }
+    /// <summary>The day-of-month field starts with <c>*</c> (<c>*</c>, <c>*/2</c>, <c>*,15</c>) or is <c>?</c>: Vixie cron counts
+    /// it as unrestricted, so a day must match both day fields.</summary>
+    public required bool DayOfMonthStar { get; init; }
 
-    /// <summary>The day-of-week field is <c>*</c> or <c>?</c>.</summary>
-    public required bool AnyDayOfWeek { get; init; }
+    /// <summary>The day-of-week field starts with <c>*</c> (<c>*</c>, <c>*/2</c>) or is <c>?</c>, as for
+    /// <see cref="DayOfMonthStar"/>.</summary>
+    public required bool DayOfWeekStar { get; init; }
 
     /// <summary>The second, minute or hour field is not a single value (a wildcard, range, list or step): such an expression
     /// runs in both passes of a repeated fall-back hour; one made of single values runs in the first pass only.</summary>
@@ -114,18 +116,13 @@ internal sealed class CronExpression
         return null;
     }
 
-    /// <summary>POSIX and Vixie cron: when both day fields are restricted, a day matching either runs; otherwise the
-    /// restricted one decides.</summary>
-    bool DayMatches(int year, int month, int day, int daysInMonth)
-    {
-        if (AnyDayOfMonth && AnyDayOfWeek)
-            return true;
-        if (AnyDayOfWeek)
-            return DayOfMonthMatches(year, month, day, daysInMonth);
-        if (AnyDayOfMonth)
-            return DayOfWeekMatches(year, month, day, daysInMonth);
-        return DayOfMonthMatches(year, month, day, daysInMonth) || DayOfWeekMatches(year, month, day, daysInMonth);
-    }
+    /// <summary>Vixie/ISC cron's star rule: when either day field starts with <c>*</c> (<c>*/n</c> included) a day must match
+    /// both fields (a plain <c>*</c> matches every day, so the other field decides); when neither does, a day matching either
+    /// runs.</summary>
+    bool DayMatches(int year, int month, int day, int daysInMonth) =>
+        DayOfMonthStar || DayOfWeekStar
+            ? DayOfMonthMatches(year, month, day, daysInMonth) && DayOfWeekMatches(year, month, day, daysInMonth)
+            : DayOfMonthMatches(year, month, day, daysInMonth) || DayOfWeekMatches(year, month, day, daysInMonth);
 
     bool DayOfMonthMatches(int year, int month, int day, int daysInMonth)
     {

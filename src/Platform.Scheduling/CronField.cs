@@ -13,14 +13,14 @@ internal sealed record CronField(string Name, int Min, int Max, string Accepts, 
         "0-23, *, ranges (9-17), lists (9,12,18) and steps (*/2, 1/3, 8-18/2)");
 
     public static readonly CronField DayOfMonth = new("day-of-month", 1, 31,
-        "1-31, * or ?, ranges (1-15), lists (1,15), steps (*/2, 1-15/3), L (last day), L-n (n days before the last), nW (the weekday nearest day n, e.g. 15W) and LW (the last weekday)");
+        "1-31, * or ?, ranges (1-15), lists (1,15), steps (*/2, 1-15/3), L (last day), L-n (n days before the last), nW (the weekday nearest day n, e.g. 15W) and LW (the last weekday); " + CronSchedule.DayFieldsRule);
 
     public static readonly CronField Month = new("month", 1, 12,
         "1-12 or JAN-DEC, *, ranges (JAN-MAR), lists (1,4,7,10) and steps (*/3)",
         ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]);
 
     public static readonly CronField DayOfWeek = new("day-of-week", 0, 7,
-        "0-7 or SUN-SAT (0 and 7 are Sunday), * or ?, ranges (MON-FRI), lists (MON,WED), steps (*/2), nL (the last day n of the month, e.g. 5L or FRIL) and n#k (the k-th day n of the month, e.g. FRI#3)",
+        "0-7 or SUN-SAT (0 and 7 are Sunday), * or ?, ranges (MON-FRI), lists (MON,WED), steps (*/2), nL (the last day n of the month, e.g. 5L or FRIL) and n#k (the k-th day n of the month, e.g. FRI#3); " + CronSchedule.DayFieldsRule,
         ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]);
 
     /// <summary>The highest value a wildcard covers: day-of-week's 7 is only another name for Sunday.</summary>

@@ -54,8 +54,8 @@ internal static class CronParser
             DaysOfWeek = dayOfWeek.Days,
             LastDaysOfWeek = dayOfWeek.Last,
             NthDaysOfWeek = dayOfWeek.Nth,
-            AnyDayOfMonth = dayOfMonthText is "*" or "?",
-            AnyDayOfWeek = dayOfWeekText is "*" or "?",
+            DayOfMonthStar = IsStar(dayOfMonthText),
+            DayOfWeekStar = IsStar(dayOfWeekText),
             RunsInBothPasses = !(IsSingleValue(secondText) && IsSingleValue(minuteText) && IsSingleValue(hourText)),
         };
 
@@ -63,7 +63,8 @@ internal static class CronParser
         if (parsed.NextLocal(cycleStart.Ticks, inclusive: true, lastYear: cycleStart.Year + CalendarCycleYears) is null)
         {
             error = $"the day-of-month ('{dayOfMonthText}'), month ('{monthText}') and day-of-week ('{dayOfWeekText}') fields never " +
-                "match a real date (such as day 30 in February), so the expression would never run";
+                "match a real date (such as day 30 in February), so the expression would never run" +
+                (IsStarWithMore(dayOfMonthText) || IsStarWithMore(dayOfWeekText) ? $" ({CronSchedule.DayFieldsRule})" : "");
             return false;
         }
 
@@ -73,6 +74,13 @@ internal static class CronParser
     }
 
     static bool IsSingleValue(string text) => text.All(char.IsAsciiDigit);
+
+    /// <summary>Vixie/ISC cron: a day field that starts with <c>*</c> is unrestricted, whatever follows (<c>*/2</c>); the
+    /// platform's <c>?</c> is another way of writing <c>*</c>.</summary>
+    static bool IsStar(string text) => text.StartsWith('*') || text == "?";
+
+    /// <summary><c>*/2</c> or <c>*,15</c>: a star field that a user may have meant as restricted.</summary>
+    static bool IsStarWithMore(string text) => text.Length > 1 && text[0] == '*';
 
     static string Error(CronField field, string text, string problem) =>
         $"{field.Name} field '{text}': {problem}; it accepts {field.Accepts}";

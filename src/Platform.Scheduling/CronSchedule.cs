@@ -8,8 +8,9 @@ namespace Platform.Scheduling;
 /// <item>5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; names JAN-DEC and SUN-SAT;
 /// <c>*</c>, <c>?</c>, ranges, lists, steps; <c>L</c>, <c>L-n</c>, <c>nW</c>, <c>LW</c> in day-of-month; <c>nL</c> and
 /// <c>n#k</c> in day-of-week, where 0 and 7 are Sunday.</item>
-/// <item>When day-of-month and day-of-week are both restricted (neither is <c>*</c> nor <c>?</c>), a day matching either
-/// runs.</item>
+/// <item>Vixie/ISC cron's star rule for the day fields: when either starts with <c>*</c> (<c>*/n</c> included) or is
+/// <c>?</c>, a day must match both (<c>0 12 5 * */1</c> runs on the 5th); when neither does, a day matching either runs
+/// (<c>0 12 13 * FRI</c> runs on the 13th and on every Friday).</item>
 /// <item>A local time skipped when clocks go forward runs once, at the first instant after the gap.</item>
 /// <item>In a repeated local hour (clocks going back), an expression whose second, minute and hour fields are all single
 /// values runs once, in the first pass; one with a wildcard, range, list or step in any of them runs in both passes.</item>
@@ -18,6 +19,11 @@ namespace Platform.Scheduling;
 /// </summary>
 public sealed class CronSchedule
 {
+    /// <summary>How the two day fields combine (Vixie/ISC cron's star rule), in words for users: error messages and API
+    /// descriptions quote it.</summary>
+    public const string DayFieldsRule = "a day field that starts with * (*/2 included) or is ? makes a day match both day fields; " +
+        "only when neither does, a day matching either runs";
+
     /// <summary>How far from an instant the schedule looks for clock changes that matter to it (the longest repeated
     /// local period in the tz database is far shorter).</summary>
     static readonly long Window = TimeSpan.TicksPerDay * 2;

@@ -1,27 +1,34 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Platform.Contracts;
 
 namespace Platform.Triggers;
 
 /// <summary>
 /// Changes triggers inside the caller's unit of work (its DbContext and transaction), so a trigger changes together with
-/// the job state that decided the change. Each change notifies the engines (PostgreSQL NOTIFY, delivered on commit),
-/// which then claim it at once instead of at their next poll.
+/// the job state that decided the change. A change that makes an occurrence due within the engines'
+/// <see cref="TriggerEngineOptions.Lookahead"/> notifies them (PostgreSQL NOTIFY, delivered on commit, at most once per
+/// transaction), so they claim it at once; a later one is claimed by their regular poll in time, without the notification
+/// (NOTIFY serialises the commits of every transaction that sends one).
 /// </summary>
-public sealed class TriggerStore(ITriggerTimesFactory times)
+public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEngineOptions> options)
 {
     public const string NotificationChannel = "platform_triggers";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    readonly ConditionalWeakTable<IDbContextTransaction, object> _notified = [];
 
     /// <summary>Creates or replaces a job's trigger at <paramref name="version"/>; a claimed occurrence of an older version
     /// will not fire. Returns the first occurrence, or null when the trigger has none (e.g. endAt has passed). A Once
-    /// trigger whose runAt has passed is due at once (its misfire policy applies when it is very late).</summary>
+    /// trigger whose runAt has passed is due at once (its misfire policy applies when it is very late). Version 1 is a job's
+    /// first definition: its trigger is created without looking for one.</summary>
     public async Task<DateTimeOffset?> UpsertAsync(DbContext db, Guid jobId, int version, JobTrigger trigger, MisfirePolicy misfire,
         DateTimeOffset now, bool paused, CancellationToken cancellationToken)
     {
         var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : new StoredTimes(times.Create(trigger, now)).NextAfter(now.AddTicks(-1));
-        var record = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
+        var record = version == 1 ? null : await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
         if (record is null)
         {
             record = new TriggerRecord { JobId = jobId };
@@ -38,38 +45,52 @@ public sealed class TriggerStore(ITriggerTimesFactory times)
         record.State = paused ? TriggerState.Paused : TriggerState.Scheduled;
         record.ClaimedBy = null;
         record.ClaimExpiresAt = null;
-        await NotifyAsync(db, cancellationToken);
+        if (!paused)
+            await NotifyIfDueSoonAsync(db, first, now, cancellationToken);
         return first;
     }
 
     /// <summary>Stops firing until <see cref="ResumeAsync"/>; the next occurrence is kept, so what passes meanwhile is a
-    /// misfire when the trigger resumes.</summary>
-    public static Task PauseAsync(DbContext db, Guid jobId, CancellationToken cancellationToken) =>
-        SetStateAsync(db, jobId, TriggerState.Paused, cancellationToken);
+    /// misfire when the trigger resumes. An occurrence an engine holds already is not fired: its advance finds the trigger
+    /// paused.</summary>
+    public static async Task PauseAsync(DbContext db, Guid jobId, CancellationToken cancellationToken) =>
+        await SetStateAsync(db, jobId, TriggerState.Paused, cancellationToken);
 
     /// <summary>Fires again; occurrences that passed while paused follow the job's misfire policy.</summary>
-    public static Task ResumeAsync(DbContext db, Guid jobId, CancellationToken cancellationToken) =>
-        SetStateAsync(db, jobId, TriggerState.Scheduled, cancellationToken);
+    public async Task ResumeAsync(DbContext db, Guid jobId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await SetStateAsync(db, jobId, TriggerState.Scheduled, cancellationToken) is { } record)
+            await NotifyIfDueSoonAsync(db, record.NextFireAt, now, cancellationToken);
+    }
 
+    /// <summary>Removes the trigger; an occurrence an engine holds already is not fired: its advance finds no trigger.</summary>
     public static async Task RemoveAsync(DbContext db, Guid jobId, CancellationToken cancellationToken)
     {
         var record = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
         if (record is not null)
             db.Remove(record);
-        await NotifyAsync(db, cancellationToken);
     }
 
-    static async Task SetStateAsync(DbContext db, Guid jobId, TriggerState state, CancellationToken cancellationToken)
+    static async Task<TriggerRecord?> SetStateAsync(DbContext db, Guid jobId, TriggerState state, CancellationToken cancellationToken)
     {
         var record = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
         if (record is null)
-            return;
+            return null;
         record.State = state;
         record.ClaimedBy = null;
         record.ClaimExpiresAt = null;
-        await NotifyAsync(db, cancellationToken);
+        return record;
     }
 
-    static async Task NotifyAsync(DbContext db, CancellationToken cancellationToken) =>
+    async Task NotifyIfDueSoonAsync(DbContext db, DateTimeOffset? due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (due is null || due > now + options.Value.Lookahead)
+            return;
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is not null && _notified.TryGetValue(transaction, out _))
+            return;
         await db.Database.ExecuteSqlAsync($"select pg_notify({NotificationChannel}, '')", cancellationToken);
+        if (transaction is not null)
+            _notified.AddOrUpdate(transaction, this);
+    }
 }

@@ -73,10 +73,52 @@ public sealed class When_previewing_cron_occurrences_over_http : ApiFixture
         });
     }
 
+    /// <summary>Issue 14: the day fields follow Vixie/ISC cron's star rule through the API.</summary>
+    [Test]
+    public async Task Should_run_0_12_5_every_month_star_slash_1_on_the_5th_of_each_month_as_vixie_cron()
+    {
+        var (status, _, body) = await Get("expression=0%2012%205%20*%20*/1&from=2030-01-01T00:00:00Z&count=3");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Occurrences(body), Is.EqualTo(new[] { "2030-01-05T12:00:00+00:00", "2030-02-05T12:00:00+00:00", "2030-03-05T12:00:00+00:00" }));
+        });
+    }
+
+    [Test]
+    public async Task Should_run_0_12_star_slash_10_every_month_monday_on_mondays_that_fall_on_the_1st_11th_21st_or_31st_as_vixie_cron()
+    {
+        var (status, _, body) = await Get("expression=0%2012%20*/10%20*%201&from=2030-01-01T00:00:00Z&count=8");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Occurrences(body), Is.EqualTo(new[]
+            {
+                "2030-01-21T12:00:00+00:00", "2030-02-11T12:00:00+00:00", "2030-03-11T12:00:00+00:00", "2030-04-01T12:00:00+00:00",
+                "2030-07-01T12:00:00+00:00", "2030-10-21T12:00:00+00:00", "2030-11-11T12:00:00+00:00", "2031-03-31T12:00:00+00:00",
+            }));
+        });
+    }
+
+    [Test]
+    public async Task Should_keep_either_day_when_neither_day_field_starts_with_a_star()
+    {
+        var (status, _, body) = await Get("expression=0%2012%201-31/10%20*%201&from=2030-04-01T00:00:00Z&count=4");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Occurrences(body), Is.EqualTo(new[]
+            {
+                "2030-04-01T12:00:00+00:00", "2030-04-08T12:00:00+00:00", "2030-04-11T12:00:00+00:00", "2030-04-15T12:00:00+00:00",
+            }));
+        });
+    }
+
     [TestCase("expression=61%20*%20*%20*%20*", "expression", "minute field '61': '61' is out of range; it accepts 0-59")]
     [TestCase("expression=*%20*%20*%20*", "expression", "'* * * *' has 4 fields; a cron expression has 5 fields")]
     [TestCase("timeZone=UTC", "expression", "is required: a cron expression such as '30 9 * * MON-FRI'")]
     [TestCase("expression=0%209%20*%20*%20*&timeZone=Mars/Olympus", "timeZone", "the time zone 'Mars/Olympus' is unknown: give an IANA time zone id")]
+    [TestCase("expression=0%200%20LW%20*%20*/6", "expression", "fields never match a real date (such as day 30 in February), so the expression would never run (a day field that starts with *")]
     [TestCase("expression=0%209%20*%20*%20*&from=2030-03-10T00:00:00", "from", "must be an ISO 8601 instant with an offset")]
     [TestCase("expression=0%209%20*%20*%20*&from=2030-03-10T00:00:00+01:00", "from", "(write + as %2B in a URL)")]
     [TestCase("expression=0%209%20*%20*%20*&from=tomorrow", "from", "must be an ISO 8601 instant with an offset")]
@@ -119,6 +161,7 @@ public sealed class When_previewing_cron_occurrences_over_http : ApiFixture
             Assert.That(operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()),
                 Is.EquivalentTo(new[] { "expression", "timeZone", "from", "count" }));
             Assert.That(operation.GetProperty("responses").EnumerateObject().Select(r => r.Name), Is.SupersetOf(new[] { "200", "400" }));
+            Assert.That(operation.GetProperty("description").GetString(), Does.Contain(Platform.Scheduling.CronSchedule.DayFieldsRule));
         });
     }
 }

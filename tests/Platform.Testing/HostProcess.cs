@@ -27,14 +27,16 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The HTTP address the host said it listens on (ASP.NET Core's "Now listening on"), once it has started.</summary>
     public Uri Address => _address ?? throw new InvalidOperationException($"{_name} has not said where it listens (is it a web host, and started?)");
 
-    /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/></c> with <paramref name="configuration"/> added to this process's
-    /// (configuration keys with <c>:</c> become <c>__</c>), bound to a free loopback port. Its output goes to
-    /// <paramref name="output"/> when given (a program outside NUnit), else to NUnit's progress output.</summary>
-    public static HostProcess Start(string assemblyPath, string name, IDictionary<string, string?> configuration, TextWriter? output = null)
+    /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/> [<paramref name="arguments"/>]</c> with
+    /// <paramref name="configuration"/> added to this process's (configuration keys with <c>:</c> become <c>__</c>), bound
+    /// to a free loopback port. Its output goes to <paramref name="output"/> when given (a program outside NUnit), else to
+    /// NUnit's progress output.</summary>
+    public static HostProcess Start(string assemblyPath, string name, IDictionary<string, string?> configuration, TextWriter? output = null,
+        IEnumerable<string>? arguments = null)
     {
         if (!File.Exists(assemblyPath))
             throw new FileNotFoundException($"Build the host first: {assemblyPath} is missing", assemblyPath);
-        var start = new ProcessStartInfo("dotnet", [assemblyPath])
+        var start = new ProcessStartInfo("dotnet", [assemblyPath, .. arguments ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -78,6 +80,17 @@ public sealed class HostProcess : IAsyncDisposable
             Assert.Fail($"{_name} exited with code {_process.ExitCode} before it started");
         if (finished != _started.Task)
             Assert.Fail($"{_name} did not start within {timeout.TotalSeconds} s");
+    }
+
+    /// <summary>Waits until the process ends by itself (a one-shot mode such as the scheduler's <c>--migrate-only</c>) and
+    /// returns its exit code; fails the test when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(timeout)) != exited)
+            Assert.Fail($"{_name} did not exit within {timeout.TotalSeconds} s");
+        await exited;
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, nothing handed back.</summary>

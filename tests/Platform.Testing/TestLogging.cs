@@ -11,7 +11,7 @@ public static class TestLogging
     {
         logging.ClearProviders();
         logging.AddProvider(new ProgressLoggerProvider());
-        logging.SetMinimumLevel(minimum);
+        logging.SetMinimumLevel(Environment.GetEnvironmentVariable("PLATFORM_TEST_LOG") is { } level ? Enum.Parse<LogLevel>(level) : minimum);
         return logging;
     }
 

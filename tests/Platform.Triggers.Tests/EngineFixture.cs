@@ -65,12 +65,16 @@ public abstract class EngineFixture : PlatformFixture
         host.Dispose();
     }
 
+    /// <summary>The store as the scheduler's activities use it, with the engine's lookahead of this fixture.</summary>
+    protected static TriggerStore Store() =>
+        new(new IntervalTimesFactory(), Microsoft.Extensions.Options.Options.Create(new TriggerEngineOptions { Lookahead = TimeSpan.FromSeconds(1) }));
+
     /// <summary>Creates or replaces triggers in one transaction, as the scheduler does when it accepts jobs.</summary>
     protected async Task<IReadOnlyList<DateTimeOffset?>> UpsertAsync(params (Guid JobId, int Version, JobTrigger Trigger, MisfirePolicy Misfire)[] triggers)
     {
         await using var db = NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var store = new TriggerStore(new IntervalTimesFactory());
+        var store = Store();
         var firsts = new List<DateTimeOffset?>();
         foreach (var (jobId, version, trigger, misfire) in triggers)
             firsts.Add(await store.UpsertAsync(db, jobId, version, trigger, misfire, TimeProvider.System.GetUtcNow(), paused: false, CancellationToken.None));

@@ -116,7 +116,7 @@ public sealed class When_triggers_come_due : EngineFixture
         var firedWhilePaused = Recorder.Fires.Count(x => x.Fire.JobId == jobId && x.Fire.FiredAt > pausedAt.AddMilliseconds(300));
         await using (var db = NewContext())
         {
-            await TriggerStore.ResumeAsync(db, jobId, CancellationToken.None);
+            await Store().ResumeAsync(db, jobId, Now, CancellationToken.None);
             await db.SaveChangesAsync();
         }
 

@@ -9,14 +9,17 @@ using Microsoft.Extensions.Options;
 namespace Platform.Scheduler.Persistence;
 
 /// <summary>Applies the scheduler's migrations before the bus starts consuming (EF Core takes a database lock, so
-/// several instances starting at once are safe).</summary>
+/// several instances starting at once are safe). A deployment's migration step runs <see cref="MigrateAsync"/> alone: the
+/// scheduler host's <c>--migrate-only</c>.</summary>
 public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<SchedulerOptions> options, ILogger<DatabaseMigrator> logger)
     : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        options.Value.MigrateOnStart ? MigrateAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Applies the migrations the database lacks, whatever <see cref="SchedulerOptions.MigrateOnStart"/> says.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.MigrateOnStart)
-            return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         // EF Core finds out whether its history table exists by reading it, and logs the failed read of a new database as
@@ -24,7 +27,11 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Sched
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
+        {
+            logger.LogInformation("The scheduler's database has every migration");
             return;
+        }
+
         logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         await db.Database.MigrateAsync(cancellationToken);
     }

@@ -16,6 +16,9 @@ public sealed class CheckDependenciesActivity<T>(SchedulerDbContext db) : StateM
     protected override async Task Apply(BehaviorContext<RunState, T> context)
     {
         var run = context.Saga;
+        // The parent's run may have ended in this very transaction (the report that ended it published RunEnded, then
+        // CheckRunDependencies, in process): the query must see it.
+        await db.SaveChangesAsync(context.CancellationToken);
         var parents = JsonSerializer.Deserialize<List<Guid>>(run.DependsOn ?? "[]") ?? [];
         var outcome = DependencyChecks.Met;
         foreach (var parent in parents)

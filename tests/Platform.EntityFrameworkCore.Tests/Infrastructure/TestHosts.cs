@@ -14,14 +14,14 @@ namespace Platform.EntityFrameworkCore.Tests.Infrastructure;
 internal static class TestHosts
 {
     public static async Task<IHost> StartAsync(IDictionary<string, string?> configuration, string connectionString,
-        Action<IBusRegistrationConfigurator> configure)
+        Action<IBusRegistrationConfigurator> configure, Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<TestDbContext>(db => TestDbContext.Configure(db, connectionString));
-        builder.AddPlatformBus(configure);
+        builder.AddPlatformBus(configure, configureBus);
         // A test publishes right after the start: the endpoints must be bound by then.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();

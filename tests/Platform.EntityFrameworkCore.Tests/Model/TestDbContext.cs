@@ -37,6 +37,7 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
             counter.Property(c => c.Name).HasMaxLength(200);
             counter.HasIndex(c => c.Name);
         });
+        modelBuilder.AddPlatformSagaState<AccountState>("account_state", account => account.Property(a => a.CurrentState).HasMaxLength(64));
         modelBuilder.AddPlatformSagaState<TallyState>("tally_state", tally => tally.Property(t => t.CurrentState).HasMaxLength(64));
 
         modelBuilder.AddPlatformOutboxEntities();

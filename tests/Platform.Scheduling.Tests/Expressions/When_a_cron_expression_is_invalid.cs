@@ -13,7 +13,7 @@ public sealed class When_a_cron_expression_is_invalid
     [TestCase("60 * * * * *", "second field '60': '60' is out of range; it accepts 0-59, *, ranges")]
     [TestCase("60 * * * *", "minute field '60': '60' is out of range; it accepts 0-59, *, ranges (10-20), lists (0,30) and steps (*/15, 5/10, 10-40/5)")]
     [TestCase("* 24 * * *", "hour field '24': '24' is out of range; it accepts 0-23")]
-    [TestCase("* * 0 * *", "day-of-month field '0': '0' is out of range; it accepts 1-31, * or ?, ranges (1-15), lists (1,15), steps (*/2, 1-15/3), L (last day), L-n (n days before the last), nW (the weekday nearest day n, e.g. 15W) and LW (the last weekday)")]
+    [TestCase("* * 0 * *", "day-of-month field '0': '0' is out of range; it accepts 1-31, * or ?, ranges (1-15), lists (1,15), steps (*/2, 1-15/3), L (last day), L-n (n days before the last), nW (the weekday nearest day n, e.g. 15W) and LW (the last weekday); a day field that starts with * (*/2 included) or is ? makes a day match both day fields; only when neither does, a day matching either runs")]
     [TestCase("* * 32 * *", "day-of-month field '32': '32' is out of range")]
     [TestCase("* * * 13 *", "month field '13': '13' is out of range; it accepts 1-12 or JAN-DEC")]
     [TestCase("* * * 0 *", "month field '0': '0' is out of range")]

@@ -3,8 +3,9 @@ using static Platform.Scheduling.Tests.Firing;
 
 namespace Platform.Scheduling.Tests.Expressions;
 
-/// <summary>POSIX and Vixie cron: when both day fields are restricted a day matching EITHER runs (Cronos and Quartz would
-/// need both). When one of them is <c>*</c> or <c>?</c>, the other alone decides.</summary>
+/// <summary>POSIX and Vixie cron: when neither day field starts with <c>*</c> a day matching EITHER runs (Cronos and Quartz
+/// would need both). When one of them is <c>*</c> or <c>?</c>, the other alone decides (the star rule:
+/// <see cref="When_a_day_field_starts_with_a_star"/>).</summary>
 [TestFixture]
 public sealed class When_day_of_month_and_day_of_week_are_both_restricted
 {
@@ -32,8 +33,8 @@ public sealed class When_day_of_month_and_day_of_week_are_both_restricted
         Assert.That(Days("0 0 L * FRI#3", 2030, 4), Is.EqualTo(new[] { 19, 30 }));
 
     [Test]
-    public void Should_combine_a_step_in_day_of_month_with_day_of_week_by_either() =>
-        Assert.That(Days("0 0 */10 * SUN", 2030, 3), Is.EqualTo(new[] { 1, 3, 10, 11, 17, 21, 24, 31 }));
+    public void Should_combine_a_step_that_does_not_start_with_a_star_by_either() =>
+        Assert.That(Days("0 0 1-31/10 * SUN", 2030, 3), Is.EqualTo(new[] { 1, 3, 10, 11, 17, 21, 24, 31 }));
 
     [Test]
     public void Should_let_day_of_week_alone_decide_when_day_of_month_is_a_wildcard()

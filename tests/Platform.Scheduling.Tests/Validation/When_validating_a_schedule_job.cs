@@ -157,6 +157,18 @@ public sealed class When_validating_a_schedule_job
     }
 
     [Test]
+    public void Should_say_how_the_day_fields_combine_when_they_never_match_together()
+    {
+        var error = TriggerErrors(Cron with { Cron = "0 0 LW * */6" }).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Field, Is.EqualTo("trigger.cron"));
+            Assert.That(error.Message, Does.StartWith("the day-of-month ('LW'), month ('*') and day-of-week ('*/6') fields never match a real date")
+                .And.EndWith($"({CronSchedule.DayFieldsRule})"));
+        });
+    }
+
+    [Test]
     public void Should_require_a_cron_expression_and_say_what_one_looks_like() =>
         Assert.That(TriggerErrors(Cron with { Cron = " " }).Single(), Is.EqualTo(new FieldError
         {

@@ -1,0 +1,81 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.EntityFrameworkCore.Batching;
+
+/// <summary>
+/// One transaction of a <see cref="TransactionBatcher{TDbContext}"/>: its scope and DbContext, the saga instances its
+/// messages read or created, and the queue of messages published in process (consumed after the message that published
+/// them, before that message's changes are saved).
+/// </summary>
+internal sealed class BatchUnit(DbContext db, IServiceScope scope, IReadOnlyDictionary<Type, IBatchHandler> inProcess)
+{
+    readonly Dictionary<Type, ISagaCache> _sagas = [];
+    readonly Queue<Func<Task>> _inProcess = new();
+
+    public DbContext Db => db;
+
+    public IServiceProvider Services => scope.ServiceProvider;
+
+    public SagaCache<TSaga> Sagas<TSaga>()
+        where TSaga : class, ISaga
+    {
+        if (_sagas.TryGetValue(typeof(TSaga), out var cache))
+            return (SagaCache<TSaga>)cache;
+        var created = new SagaCache<TSaga>(db);
+        SagaModelCheck<TSaga>.Ensure(db);
+        _sagas.Add(typeof(TSaga), created);
+        return created;
+    }
+
+    /// <summary>Loads, in one query per saga type, every instance the unit's messages announced.</summary>
+    public async Task PreloadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var cache in _sagas.Values)
+            await cache.PreloadAsync(cancellationToken);
+        Forget();
+    }
+
+    /// <summary>Queues <paramref name="message"/> for its in-process handler; false when its type is not dispatched in process.</summary>
+    public bool TryDispatchInProcess<T>(T message, ConsumeContext publisher)
+        where T : class
+    {
+        if (!inProcess.TryGetValue(typeof(T), out var handler))
+            return false;
+        var typed = (IBatchHandler<T>)handler;
+        _inProcess.Enqueue(() => typed.DispatchAsync(this, new InProcessConsumeContext<T>(publisher, message, handler.InputAddress)));
+        return true;
+    }
+
+    /// <summary>Consumes the messages published in process, and what they publish in turn, until none is left. The changes
+    /// of earlier messages of the unit are saved; the changes made earlier in this chain are not (one save per message
+    /// consumed from the broker, not per link): a consumer that queries what its publisher changed saves first.</summary>
+    public async Task DrainAsync()
+    {
+        while (_inProcess.TryDequeue(out var next))
+            await next();
+    }
+
+    /// <summary>Saves one message's changes (so the next message's queries see them) and clears the change tracker, so each
+    /// save looks at one message's entities only.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        Forget();
+    }
+
+    public bool TryGetScopePayload<T>(out T payload)
+    {
+        object? value = typeof(T) == typeof(IServiceScope) ? scope : typeof(T) == typeof(IServiceProvider) ? scope.ServiceProvider : null;
+        payload = (T)value!;
+        return value is not null;
+    }
+
+    void Forget()
+    {
+        foreach (var cache in _sagas.Values)
+            cache.CaptureRowVersions();
+        db.ChangeTracker.Clear();
+    }
+}
