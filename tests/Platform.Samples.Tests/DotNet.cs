@@ -4,14 +4,15 @@ using System.Text;
 namespace Platform.Samples.Tests;
 
 /// <summary>Runs the <c>dotnet</c> command line as a developer would, without the MSBuild settings of the test run that
-/// started it.</summary>
+/// started it. It runs at the lowest CPU priority and without build servers (whose compiler would run at normal priority),
+/// so that packing and compiling beside the other test assemblies does not starve their timing-sensitive tests.</summary>
 internal static class DotNet
 {
     public sealed record Result(int ExitCode, string Output);
 
     public static async Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
+        var start = new ProcessStartInfo("dotnet", [.. arguments, "--disable-build-servers"])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -28,6 +29,7 @@ internal static class DotNet
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.Start();
+        process.PriorityClass = ProcessPriorityClass.Idle;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var cancel = new CancellationTokenSource(timeout);
