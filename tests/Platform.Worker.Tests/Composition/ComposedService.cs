@@ -16,6 +16,7 @@ internal static class ComposedService
 {
     public const string Queue = "reports-worker";
     public const string JobType = "reports.build";
+    public const string FlakyJobType = "reports.flaky";
 
     public static HostApplicationBuilder Builder(ServerEndpoints servers, string virtualHost, IDictionary<string, string?> workerSettings,
         TestJobState state, ReceivedOrders orders, bool configureWorkerEndpoints = true)
@@ -28,7 +29,7 @@ internal static class ComposedService
         builder.Services.AddMassTransit(x =>
         {
             x.AddConsumer<OrderPlacedConsumer>();
-            x.AddPlatformWorker(w => w.AddHandler<TestJobHandler, TestPayload>(JobType));
+            x.AddPlatformWorker(w => w.AddHandler<TestJobHandler, TestPayload>(JobType).AddHandler<TestJobHandler, TestPayload>(FlakyJobType));
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(servers.RabbitHost, (ushort)servers.RabbitPort, virtualHost, h =>

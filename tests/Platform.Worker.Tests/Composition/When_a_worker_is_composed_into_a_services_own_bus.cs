@@ -1,17 +1,19 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
 using Platform.Testing;
+using Platform.Worker.Reliability;
 using Platform.Worker.Tests.Integration;
 
 namespace Platform.Worker.Tests.Composition;
 
 /// <summary>A service with its own MassTransit bus and consumer adds the worker with <c>x.AddPlatformWorker</c> and
-/// <c>cfg.ConfigurePlatformWorker</c>: both receive on one bus, and the worker keeps its priority queue, PostgreSQL ledger
-/// and retries through the platform's message scheduler (which the service never configured itself).</summary>
+/// <c>cfg.ConfigurePlatformWorker</c>: both receive on one bus, and the worker keeps its priority queue, PostgreSQL ledger,
+/// circuit breakers and retries through the platform's message scheduler (which the service never configured itself).</summary>
 [TestFixture]
 public sealed class When_a_worker_is_composed_into_a_services_own_bus : PlatformFixture
 {
@@ -35,6 +37,7 @@ public sealed class When_a_worker_is_composed_into_a_services_own_bus : Platform
         {
             ["Platform:Worker:Queue"] = ComposedService.Queue,
             ["Platform:Worker:ConnectionString"] = ConnectionString,
+            ["Platform:Worker:CircuitBreaker:FailureThreshold"] = "2",
         }, _state, _orders));
         _publisher = await RunPublisher.StartAsync(Servers, VirtualHost);
         _probe = await EventProbe.StartAsync(Servers, VirtualHost);
@@ -96,6 +99,22 @@ public sealed class When_a_worker_is_composed_into_a_services_own_bus : Platform
             Assert.That(succeeded.StartedAt, Is.GreaterThanOrEqualTo(failed.NextAttemptAt!.Value.AddMilliseconds(-50)),
                 "the retry came back at its time, through the scheduler's Quartz bridge");
         });
+    }
+
+    [Test]
+    public async Task Should_open_the_circuit_breaker_of_a_job_type_that_keeps_failing()
+    {
+        var once = new RetryPolicy { MaxAttempts = 1 };
+        var runs = Enumerable.Range(0, 2).Select(_ => RunPublisher.Run(ComposedService.FlakyJobType, new TestPayload { FailTimes = 1 }, retry: once)).ToList();
+
+        foreach (var run in runs)
+            await Publisher.Publish(run);
+        foreach (var run in runs)
+            await Probe.WaitFor<JobRunDeadLettered>(d => d.RunId == run.RunId, Wait, "each failing run to be dead-lettered");
+
+        var breakers = _service!.Services.GetRequiredService<JobTypeBreakers>().Snapshots();
+        Assert.That(breakers.Single(b => b.JobType == ComposedService.FlakyJobType).State, Is.EqualTo(CircuitState.Open),
+            "two failures within the window open the breaker (FailureThreshold 2)");
     }
 
     [Test]
