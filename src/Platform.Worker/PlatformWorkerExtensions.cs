@@ -48,6 +48,10 @@ public static class PlatformWorkerExtensions
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<WorkerLifetime>();
         services.AddSingleton<RunCancellations>();
+        services.AddSingleton<RunHandBack>();
+        services.AddSingleton<RunReporter>();
+        services.AddSingleton<AttemptClaimer>();
+        services.AddSingleton<AttemptRunner>();
 
         // Before the bus (hosted services start in order): nothing is consumed until the schema is there.
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
