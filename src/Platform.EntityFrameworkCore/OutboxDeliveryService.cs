@@ -80,19 +80,16 @@ internal sealed class OutboxDeliveryService<TDbContext>(
         return await strategy.ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, token);
-            var outboxIds = await db.Database.SqlQueryRaw<Guid>(tables.LockOutboxes, settings.QueryMessageLimit).ToListAsync(token);
+            var messages = (await db.Set<OutboxMessage>().FromSqlRaw(tables.LockAndLoadOutboxes, settings.QueryMessageLimit).AsNoTracking()
+                    .ToListAsync(token))
+                .ToLookup(m => m.OutboxId);
+            var outboxIds = messages.Select(m => m.Key).ToList();
             if (outboxIds.Count == 0)
                 return 0;
 
-            var messages = (await db.Set<OutboxMessage>().AsNoTracking()
-                    .Where(m => outboxIds.Contains(m.OutboxId))
-                    .OrderBy(m => m.SequenceNumber)
-                    .ToListAsync(token))
-                .ToLookup(m => m.OutboxId);
-
             // Outboxes are independent: they are sent side by side (each one's messages in order), so a round is not the
             // sum of every publish confirmation's wait.
-            var sent = new System.Collections.Concurrent.ConcurrentBag<long>();
+            var sent = new System.Collections.Concurrent.ConcurrentBag<(Guid OutboxId, long SequenceNumber)>();
             var emptied = new System.Collections.Concurrent.ConcurrentBag<Guid>();
             var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -106,7 +103,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                         foreach (var message in messages[outboxId])
                         {
                             await Deliver(message, settings, token);
-                            sent.Add(message.SequenceNumber);
+                            sent.Add((outboxId, message.SequenceNumber));
                         }
 
                         emptied.Add(outboxId);
@@ -126,19 +123,20 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                 // Stopped after a second failing outbox: what was sent is recorded below, the failures reported after.
             }
 
-            // What reached the broker is recorded even when stopping, or it would be sent a second time.
-            var sentIds = sent.ToList();
-            var emptiedIds = emptied.ToList();
+            // What reached the broker is recorded even when stopping, or it would be sent a second time. An emptied outbox
+            // goes with its messages (the foreign key cascades); only an outbox that stopped half way keeps some.
+            var emptiedIds = emptied.ToHashSet();
+            var sentIds = sent.Where(s => !emptiedIds.Contains(s.OutboxId)).Select(s => s.SequenceNumber).ToList();
             if (sentIds.Count > 0)
                 await db.Set<OutboxMessage>().Where(m => sentIds.Contains(m.SequenceNumber)).ExecuteDeleteAsync(CancellationToken.None);
             if (emptiedIds.Count > 0)
                 await db.Set<OutboxState>().Where(o => emptiedIds.Contains(o.OutboxId)).ExecuteDeleteAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
 
-            logger.LogDebug("Outbox delivered {Messages} message(s) of {Outboxes} outbox(es)", sentIds.Count, emptiedIds.Count);
+            logger.LogDebug("Outbox delivered {Messages} message(s), emptying {Outboxes} outbox(es)", sent.Count, emptiedIds.Count);
             token.ThrowIfCancellationRequested();
             if (!failures.IsEmpty)
-                throw new AggregateException($"Delivering outbox messages failed ({sentIds.Count} sent this round)", failures);
+                throw new AggregateException($"Delivering outbox messages failed ({sent.Count} sent this round)", failures);
             return outboxIds.Count;
         }, cancellationToken);
     }

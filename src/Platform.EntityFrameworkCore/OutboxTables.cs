@@ -33,12 +33,18 @@ internal sealed class OutboxTables
             returning {{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}}, {{inboxColumn(nameof(InboxState.ReceiveCount))}}
             """;
 
-        LockOutboxes = $$"""
-            select {{outboxColumn(nameof(OutboxState.OutboxId))}} as "Value" from {{outbox}}
-            order by {{outboxColumn(nameof(OutboxState.Created))}}, {{outboxColumn(nameof(OutboxState.OutboxId))}}
-            limit {0}
-            for update skip locked
+        var (message, messageColumn) = Table<OutboxMessage>(db, sql);
+        LockAndLoadOutboxes = $$"""
+            with locked as (
+                select {{outboxColumn(nameof(OutboxState.OutboxId))}} as outbox_id from {{outbox}}
+                order by {{outboxColumn(nameof(OutboxState.Created))}}, {{outboxColumn(nameof(OutboxState.OutboxId))}}
+                limit {0}
+                for update skip locked)
+            select m.* from {{message}} m
+            where m.{{messageColumn(nameof(OutboxMessage.OutboxId))}} in (select outbox_id from locked)
+            order by m.{{messageColumn(nameof(OutboxMessage.SequenceNumber))}}
             """;
+
     }
 
     /// <summary>Records one delivery of (message id {0}, consumer id {1}) at {2}; returns the receive count, 1 for the first.
@@ -49,8 +55,9 @@ internal sealed class OutboxTables
     /// receive count, 1 for the first. Rows stay locked until the transaction ends, like <see cref="RecordReceipt"/>'s.</summary>
     public string RecordReceipts { get; }
 
-    /// <summary>Locks up to {0} outboxes no other delivery service holds, oldest first.</summary>
-    public string LockOutboxes { get; }
+    /// <summary>Locks up to {0} outboxes no other delivery service holds, oldest first, and returns their messages in
+    /// order (<see cref="OutboxMessage"/> rows).</summary>
+    public string LockAndLoadOutboxes { get; }
 
     public static OutboxTables For<TDbContext>(TDbContext db)
         where TDbContext : DbContext =>

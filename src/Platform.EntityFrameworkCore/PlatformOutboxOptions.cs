@@ -19,11 +19,11 @@ public sealed class PlatformOutboxOptions
 
     /// <summary>Outboxes locked and delivered per transaction of the delivery service.</summary>
     [Range(1, 10_000)]
-    public int QueryMessageLimit { get; set; } = 100;
+    public int QueryMessageLimit { get; set; } = 250;
 
     /// <summary>Outboxes a delivery round sends side by side (each outbox's messages stay in order).</summary>
     [Range(1, 256)]
-    public int DeliveryConcurrency { get; set; } = 16;
+    public int DeliveryConcurrency { get; set; } = 64;
 
     /// <summary>How long one message may take to reach the broker before the delivery round gives up (and tries again).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

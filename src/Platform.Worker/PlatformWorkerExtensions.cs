@@ -48,6 +48,10 @@ public static class PlatformWorkerExtensions
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<WorkerLifetime>();
         services.AddSingleton<RunCancellations>();
+        services.AddSingleton<RunHandBack>();
+        services.AddSingleton<RunReporter>();
+        services.AddSingleton<AttemptClaimer>();
+        services.AddSingleton<AttemptRunner>();
         services.AddSingleton<WorkerBusConfiguration>();
 
         // The ledger in PostgreSQL with a connection string, else in this process's memory. The schema is created by

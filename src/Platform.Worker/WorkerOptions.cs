@@ -43,6 +43,13 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>An attempt still running after this long reports its start (<c>JobRunStarted</c>); a quicker one reports its
+    /// start and its end together (<c>JobRunSucceeded</c>/<c>JobRunFailed</c> carry <c>startedAt</c>), which saves the
+    /// scheduler one report per run. Runs with an SLA on their start or duration report at once (<c>ExecuteJobRun.ReportStart</c>);
+    /// zero reports every start at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StartedReportDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The shortest gap between two heartbeats caused by the handler's own heartbeat and progress calls.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan HeartbeatThrottle { get; set; } = TimeSpan.FromSeconds(1);

@@ -28,6 +28,7 @@ public sealed class DispatchRunActivity<T>(TimeProvider clock) : StateMachineAct
             Priority = run.Priority,
             Timeout = definition.Timeout,
             Retry = definition.Retry,
+            ReportStart = run.MaxStartDelay is not null || run.MaxRunDuration is not null,
         }, x => x.SetPriority((byte)run.Priority));
         await context.Publish(new JobRunQueued
         {

@@ -5,15 +5,37 @@ using Platform.Contracts;
 
 namespace Platform.Worker.Ledger;
 
-/// <summary>The ledger in PostgreSQL (schema <c>worker</c>), shared by every process of the worker service.</summary>
-public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
+/// <summary>The ledger in PostgreSQL (schema <c>worker</c>), shared by every process of the worker service. Claims,
+/// outcomes without a dead letter and published marks of concurrent deliveries share round trips (<see cref="LedgerBatcher"/>).</summary>
+public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger, IAsyncDisposable
 {
-    const string OutcomeColumns =
+    internal const string OutcomeColumns =
         "run_id, replay, attempt, job_id, job_type, outcome, worker, scheduled_for, fired_at, started_at, completed_at, error, timed_out, next_attempt_at, published";
+
+    LedgerBatcher? _batcher;
 
     public bool IsDurable => true;
 
-    public async Task<RunClaim> ClaimAsync(RunKey key, string worker, DateTimeOffset now, DateTimeOffset expiredBefore,
+    LedgerBatcher Batcher => LazyInitializer.EnsureInitialized(ref _batcher, () => new LedgerBatcher(dataSource, this));
+
+    public Task<RunClaim> ClaimAsync(RunKey key, string worker, DateTimeOffset now, DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+        Batcher.ClaimAsync(new LedgerBatch.Claim(key, worker, now, expiredBefore));
+
+    public Task<bool> RecordAsync(RunOutcome outcome, DeadLetteredRun? deadLetter, CancellationToken cancellationToken) =>
+        deadLetter is null ? Batcher.RecordAsync(outcome) : RecordDirectAsync(outcome, deadLetter, cancellationToken);
+
+    public Task MarkPublishedAsync(RunKey key, string worker, CancellationToken cancellationToken) =>
+        Batcher.MarkPublishedAsync(new LedgerBatch.Published(key, worker));
+
+    public ValueTask DisposeAsync() => _batcher?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    internal static string OutcomeColumnsOf(string alias) => string.Join(", ", OutcomeColumns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    /// <summary>A claim in a transaction of its own (when its batch failed).</summary>
+    internal Task<RunClaim> ClaimDirectAsync(LedgerBatch.Claim claim, CancellationToken cancellationToken) =>
+        ClaimDirectAsync(claim.Key, claim.Worker, claim.Now, claim.ExpiredBefore, cancellationToken);
+
+    async Task<RunClaim> ClaimDirectAsync(RunKey key, string worker, DateTimeOffset now, DateTimeOffset expiredBefore,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -31,7 +53,7 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         await using (var done = Command(connection, transaction,
                          $"""
                           select {OutcomeColumns} from worker.completed_runs
-                          where run_id = $1 and replay = $2 and (attempt = $3 or outcome in ('Succeeded', 'DeadLettered', 'Cancelled'))
+                          where run_id = $1 and replay = $2 and (attempt = $3 or outcome in {LedgerBatch.FinalOutcomes})
                           order by attempt desc limit 1
                           """, key.RunId, key.Replay, key.Attempt))
         await using (var reader = await done.ExecuteReaderAsync(cancellationToken))
@@ -76,7 +98,8 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> RecordAsync(RunOutcome outcome, DeadLetteredRun? deadLetter, CancellationToken cancellationToken)
+    /// <summary>Records an outcome in a transaction of its own (with its dead letter, or when its batch failed).</summary>
+    internal async Task<bool> RecordDirectAsync(RunOutcome outcome, DeadLetteredRun? deadLetter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -109,7 +132,7 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         return inserted;
     }
 
-    public async Task MarkPublishedAsync(RunKey key, string worker, CancellationToken cancellationToken)
+    internal async Task MarkPublishedDirectAsync(RunKey key, string worker, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(BatchCommand("update worker.completed_runs set published = true where run_id = $1 and replay = $2 and attempt = $3",
@@ -177,29 +200,31 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger
         return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    static RunOutcome ReadOutcome(NpgsqlDataReader reader) => new()
+    /// <summary>An outcome read from <see cref="OutcomeColumns"/> starting at column <paramref name="at"/>.</summary>
+    internal static RunOutcome ReadOutcome(NpgsqlDataReader reader, int at = 0) => new()
     {
-        Key = new RunKey(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2)),
-        JobId = reader.GetGuid(3),
-        JobType = reader.GetString(4),
-        Outcome = Enum.Parse<RunOutcomeKind>(reader.GetString(5)),
-        Worker = reader.GetString(6),
-        ScheduledFor = reader.GetFieldValue<DateTimeOffset>(7),
-        FiredAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-        StartedAt = reader.GetFieldValue<DateTimeOffset>(9),
-        FinishedAt = reader.GetFieldValue<DateTimeOffset>(10),
-        Error = reader.IsDBNull(11) ? null : reader.GetString(11),
-        TimedOut = reader.GetBoolean(12),
-        NextAttemptAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
-        Published = reader.GetBoolean(14),
+        Key = new RunKey(reader.GetGuid(at), reader.GetInt32(at + 1), reader.GetInt32(at + 2)),
+        JobId = reader.GetGuid(at + 3),
+        JobType = reader.GetString(at + 4),
+        Outcome = Enum.Parse<RunOutcomeKind>(reader.GetString(at + 5)),
+        Worker = reader.GetString(at + 6),
+        ScheduledFor = reader.GetFieldValue<DateTimeOffset>(at + 7),
+        FiredAt = reader.IsDBNull(at + 8) ? null : reader.GetFieldValue<DateTimeOffset>(at + 8),
+        StartedAt = reader.GetFieldValue<DateTimeOffset>(at + 9),
+        FinishedAt = reader.GetFieldValue<DateTimeOffset>(at + 10),
+        Error = reader.IsDBNull(at + 11) ? null : reader.GetString(at + 11),
+        TimedOut = reader.GetBoolean(at + 12),
+        NextAttemptAt = reader.IsDBNull(at + 13) ? null : reader.GetFieldValue<DateTimeOffset>(at + 13),
+        Published = reader.GetBoolean(at + 14),
     };
 
-    static RunCancellation ReadCancellation(NpgsqlDataReader reader) => new()
+    /// <summary>A cancellation read from (run_id, job_id, reason, cancelled_at) starting at column <paramref name="at"/>.</summary>
+    internal static RunCancellation ReadCancellation(NpgsqlDataReader reader, int at = 0) => new()
     {
-        RunId = reader.GetGuid(0),
-        JobId = reader.GetGuid(1),
-        Reason = reader.GetString(2),
-        CancelledAt = reader.GetFieldValue<DateTimeOffset>(3),
+        RunId = reader.GetGuid(at),
+        JobId = reader.GetGuid(at + 1),
+        Reason = reader.GetString(at + 2),
+        CancelledAt = reader.GetFieldValue<DateTimeOffset>(at + 3),
     };
 
     static DeadLetteredRun ReadDeadLetter(NpgsqlDataReader reader) => new()

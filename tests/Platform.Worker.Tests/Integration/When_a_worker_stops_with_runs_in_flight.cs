@@ -84,6 +84,8 @@ public sealed class When_a_worker_stops_with_runs_in_flight : PlatformFixture
         configuration["Platform:Worker:ConcurrentRuns"] = "4";
         configuration["Platform:Worker:DrainTimeout"] = "00:00:02";
         configuration["Platform:Worker:ConnectionString"] = ConnectionString;
+        // Every start reported at once: the test follows which worker started which run.
+        configuration["Platform:Worker:StartedReportDelay"] = "00:00:00";
         return configuration;
     }
 }
