@@ -129,6 +129,7 @@ public static class PlatformWorkerExtensions
                 e.ConfigureConsumer<CancelJobRunConsumer>(context);
             });
         });
+        Announcements.WorkerAnnouncementExtensions.AddWorkerAnnouncements(services);
         return builder;
     }
 }
