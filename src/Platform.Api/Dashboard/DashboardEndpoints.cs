@@ -21,8 +21,11 @@ public static class DashboardEndpoints
     {
         var files = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider;
         app.MapGet("/", () => TypedResults.Redirect($"{Path}/")).ExcludeFromDescription();
-        app.MapGet(Path, () => TypedResults.Redirect($"{Path}/")).ExcludeFromDescription();
-        app.MapGet($"{Path}/{{*file}}", (string? file) => Serve(files, $"dashboard/{(string.IsNullOrEmpty(file) ? "index.html" : file)}")).ExcludeFromDescription();
+        // "/dashboard" without the slash would load the page's relative assets from "/": it is sent to "/dashboard/".
+        app.MapGet($"{Path}/{{*file}}", (string? file, HttpRequest request) => string.IsNullOrEmpty(file) && !request.Path.Value!.EndsWith('/')
+                ? TypedResults.Redirect($"{Path}/")
+                : Serve(files, $"dashboard/{(string.IsNullOrEmpty(file) ? "index.html" : file)}"))
+            .ExcludeFromDescription();
         return app;
     }
 

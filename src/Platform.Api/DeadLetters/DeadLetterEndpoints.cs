@@ -59,12 +59,13 @@ public static class DeadLetterEndpoints
         if (parameters.HasErrors)
             return parameters.ToProblem("The dead-letter request is invalid");
 
-        var groups = await Matching(db, new DeadLetterReplayRequest { JobType = type, From = start, To = end })
+        var rows = await Matching(db, new DeadLetterReplayRequest { JobType = type, From = start, To = end })
             .GroupBy(r => new { r.JobType, r.Error })
-            .Select(g => new DeadLetterGroup(g.Key.JobType, g.Key.Error, g.Count(), g.Min(r => r.FinishedAt), g.Max(r => r.FinishedAt)))
+            .Select(g => new { g.Key.JobType, g.Key.Error, Count = g.Count(), FirstAt = g.Min(r => r.FinishedAt), LastAt = g.Max(r => r.FinishedAt) })
             .OrderByDescending(g => g.Count).ThenBy(g => g.JobType)
             .Take(QueryParameters.MaxLimit)
             .ToListAsync(cancellationToken);
+        var groups = rows.Select(g => new DeadLetterGroup(g.JobType, g.Error, g.Count, g.FirstAt, g.LastAt)).ToList();
         return TypedResults.Ok(new Page<DeadLetterGroup>(groups, null) { Total = groups.Sum(g => g.Count) });
     }
 
