@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.RegularExpressions;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,11 @@ namespace Platform.Api.DeadLetters;
 /// </summary>
 public static class DeadLetterEndpoints
 {
+    // Errors are grouped with their ids and numbers masked ("attempt <n> of run <id> failed"), so that one cause makes one
+    // group; PostgreSQL applies the patterns (regexp_replace).
+    const string IdPattern = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    const string NumberPattern = "[0-9]+";
+
     /// <summary>The most runs one bulk replay sends: narrow the filter for more.</summary>
     public const int MaxReplay = QueryParameters.MaxLimit;
 
@@ -25,7 +31,9 @@ public static class DeadLetterEndpoints
             .WithTags("Dead letters")
             .WithName("ListDeadLetterGroups")
             .WithSummary("Dead-lettered and timed-out runs, grouped by job type and error, largest group first")
-            .WithDescription("The runs themselves: GET /api/runs?state=DeadLettered,TimedOut&jobType=. 'total' counts the runs of every group.");
+            .WithDescription("Errors are grouped with ids (GUIDs) and numbers masked as <id> and <n>, so one cause makes one group; " +
+                "the group's error, as shown, is the 'error' filter of POST /api/dead-letters/replay. The runs themselves: " +
+                "GET /api/runs?state=DeadLettered,TimedOut&jobType=. 'total' counts the runs of every group.");
         return app;
     }
 
@@ -60,7 +68,7 @@ public static class DeadLetterEndpoints
             return parameters.ToProblem("The dead-letter request is invalid");
 
         var rows = await Matching(db, new DeadLetterReplayRequest { JobType = type, From = start, To = end })
-            .GroupBy(r => new { r.JobType, r.Error })
+            .GroupBy(r => new { r.JobType, Error = Regex.Replace(Regex.Replace(r.Error ?? "", IdPattern, "<id>"), NumberPattern, "<n>") })
             .Select(g => new { g.Key.JobType, g.Key.Error, Count = g.Count(), FirstAt = g.Min(r => r.FinishedAt), LastAt = g.Max(r => r.FinishedAt) })
             .OrderByDescending(g => g.Count).ThenBy(g => g.JobType)
             .Take(QueryParameters.MaxLimit)
@@ -144,7 +152,7 @@ public static class DeadLetterEndpoints
         if (filter.JobType is { } jobType)
             runs = runs.Where(r => r.JobType == jobType);
         if (filter.Error is { } error)
-            runs = runs.Where(r => r.Error == error);
+            runs = runs.Where(r => Regex.Replace(Regex.Replace(r.Error ?? "", IdPattern, "<id>"), NumberPattern, "<n>") == error);
         if (filter.From is { } from)
             runs = runs.Where(r => r.FinishedAt >= from);
         if (filter.To is { } to)

@@ -11,7 +11,8 @@ public sealed record DeadLetterReplayRequest
     /// <summary>Filter: runs of exactly this job type.</summary>
     public string? JobType { get; init; }
 
-    /// <summary>Filter: runs whose last error is exactly this text.</summary>
+    /// <summary>Filter: runs whose last error, with ids and numbers masked as <c>&lt;id&gt;</c> and <c>&lt;n&gt;</c>, is this text
+    /// (the error of a group of <c>GET /api/dead-letters</c>).</summary>
     public string? Error { get; init; }
 
     /// <summary>Filter: runs that ended at or after this instant.</summary>

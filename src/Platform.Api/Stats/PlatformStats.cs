@@ -26,7 +26,8 @@ public sealed record PlatformStats
     /// <summary>Fire lateness (fired minus due) of the occurrences fired, per bucket.</summary>
     public IReadOnlyList<SeriesPoint> FireLateness { get; init; } = [];
 
-    /// <summary>Start delay (first attempt's start minus the occurrence it is for) of runs started, per bucket.</summary>
+    /// <summary>Start delay (first attempt's start minus the occurrence it is for) of runs started, per bucket; replays and
+    /// backfills (whose occurrences are past on purpose) are left out.</summary>
     public IReadOnlyList<SeriesPoint> StartDelay { get; init; } = [];
 
     /// <summary>The size of a bucket of the series.</summary>

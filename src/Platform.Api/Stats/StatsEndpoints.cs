@@ -69,7 +69,7 @@ public static class StatsEndpoints
                 percentile_cont(0.95) within group (order by extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "P95",
                 max(extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "Max"
             from scheduler.run_state r
-            where r.started_at >= {from} and r.started_at < {to} and r.attempt = 1 and r.replay = 0
+            where r.started_at >= {from} and r.started_at < {to} and r.attempt = 1 and r.replay = 0 and r.cause <> 'backfill'
             group by 1 order by 1
             """).ToListAsync(cancellationToken);
 

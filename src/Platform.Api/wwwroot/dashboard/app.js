@@ -265,7 +265,7 @@ pages.jobs = {
 };
 
 function newJobForm(container) {
-  container.innerHTML = `<form class="panel" id="job-form" data-testid="job-form">
+  container.innerHTML = `<form class="panel" id="job-form" data-testid="job-form" novalidate>
       <h2>Schedule a job</h2>
       <div class="row">
         <label>Job type <input name="jobType" value="platform.noop" required data-testid="job-type"></label>
