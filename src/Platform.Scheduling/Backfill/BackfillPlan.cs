@@ -54,7 +54,7 @@ public static class BackfillPlan
             Error("to", $"must not be in the future (now is {now.UtcDateTime:O}): a backfill runs past occurrences; the trigger runs the rest");
         if (definition.Trigger is not { } trigger || !TriggerSchedules.HasTimeSchedule(trigger))
         {
-            Error("jobId", "the job runs on events: it has no time schedule to backfill");
+            Error("jobId", "the job has no time trigger (Once, Interval or Cron) to backfill: an event trigger runs on events only");
             return (errors, []);
         }
 
