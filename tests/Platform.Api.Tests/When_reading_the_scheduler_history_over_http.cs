@@ -436,6 +436,15 @@ public sealed class When_reading_the_scheduler_history_over_http : ApiFixture
                 Assert.That(Operations(path), Is.EqualTo(new[] { "get" }), path);
             Assert.That(Operations("/api/dead-letters/replay"), Is.EqualTo(new[] { "post" }));
             Assert.That(Responses("/api/jobs/{jobId}/backfill", "post"), Is.SupersetOf(new[] { "200", "202", "400", "401", "403", "404", "409" }));
+            Assert.That(Responses("/api/runs", "get"), Does.Contain("401").And.Not.Contain("403"), "reads need a key, any role");
+            Assert.That(document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(p => p.Name),
+                Is.EquivalentTo(new[] { "Bearer", "ApiKey" }));
+            var parameters = paths.GetProperty("/api/runs").GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+            Assert.That(parameters["limit"].GetProperty("maximum").GetRawText(), Is.EqualTo("1000"));
+            Assert.That(parameters["limit"].GetProperty("minimum").GetRawText(), Is.EqualTo("1"));
+            Assert.That(parameters["jobId"].GetProperty("format").GetString(), Is.EqualTo("uuid"));
+            Assert.That(parameters["from"].GetProperty("format").GetString(), Is.EqualTo("date-time"));
         });
     }
 
