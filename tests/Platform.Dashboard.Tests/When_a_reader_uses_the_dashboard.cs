@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Playwright;
 using NUnit.Framework;
 using Platform.Contracts;
 using static Microsoft.Playwright.Assertions;
@@ -59,6 +60,22 @@ public sealed class When_a_reader_uses_the_dashboard : DashboardFixture
         Assert.That(await Page.Locator("main button:not([type=submit]), main input[type=checkbox]").CountAsync(), Is.Zero,
             "only the filter's button: no replay, no selection");
         await ScreenshotAsync("reader-dead-letters");
+    }
+
+    [Test]
+    public async Task Should_read_the_api_reference_with_every_asset_served_by_the_api()
+    {
+        var requested = new List<string>();
+        var reference = await Page.Context.NewPageAsync();
+        reference.Request += (_, request) => requested.Add(request.Url);
+        await reference.GotoAsync($"{BaseUrl}/reference", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await Expect(reference).ToHaveTitleAsync("Platform API");
+        await Expect(reference.GetByRole(AriaRole.Link, new() { Name = "Session" })).ToBeVisibleAsync();
+        await Expect(reference.GetByRole(AriaRole.Link, new() { Name = "Dead letters" })).ToBeVisibleAsync();
+        await reference.CloseAsync();
+
+        Assert.That(requested.Where(url => !url.StartsWith(BaseUrl, StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal)),
+            Is.Empty, "no CDN: the machines have no internet");
     }
 
     [Test]
