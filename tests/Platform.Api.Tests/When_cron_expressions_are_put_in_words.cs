@@ -18,6 +18,7 @@ public sealed class When_cron_expressions_are_put_in_words
     [TestCase("0 9 * * 5#3", "at 09:00, on the third Friday of the month")]
     [TestCase("0 9 * * FRIL", "at 09:00, on the last Friday of the month")]
     [TestCase("0 9 1 * MON", "at 09:00, on day 1 of the month or on Monday")]
+    [TestCase("0 9 */2 * MON", "at 09:00, every 2 days of the month and on Monday")]
     [TestCase("5 * * * *", "at minute 5")]
     [TestCase("0 */2 * * *", "at minute 0, every 2 hours")]
     [TestCase("0 9 * JAN-MAR,DEC SUN", "at 09:00, on Sunday, in January through March and December")]

@@ -68,9 +68,11 @@ public static class CronWords
             return null;
         var date = anyDate ? null : DayOfMonth(dayOfMonth);
         var weekday = anyWeekday ? null : DayOfWeek(dayOfWeek);
+        // Vixie/ISC cron's star rule: when a day field starts with * (*/n too), a day must match both fields; otherwise either.
+        var both = dayOfMonth.StartsWith('*') || dayOfWeek.StartsWith('*');
         return (date, weekday) switch
         {
-            ({ } d, { } w) => $"{d} or {w}",
+            ({ } d, { } w) => both ? $"{d} and {w}" : $"{d} or {w}",
             ({ } d, null) => d,
             (null, { } w) => w,
             _ => null,
@@ -83,7 +85,7 @@ public static class CronWords
         "LW" => "on the last weekday of the month",
         _ when field.StartsWith("L-", StringComparison.Ordinal) => $"{field[2..]} days before the last day of the month",
         _ when field.EndsWith('W') => $"on the weekday nearest day {field[..^1]} of the month",
-        _ when field.StartsWith("*/", StringComparison.Ordinal) => $"every {field[2..]} days",
+        _ when field.StartsWith("*/", StringComparison.Ordinal) => $"every {field[2..]} days of the month",
         _ => "on day " + Field(field, v => v) + " of the month",
     };
 
