@@ -133,6 +133,7 @@ public static class PlatformWorkerExtensions
                 e.ConfigureConsumer<CancelJobRunConsumer>(context);
             });
         });
+        Announcements.WorkerAnnouncementExtensions.AddWorkerAnnouncements(services);
         return builder;
     }
 }
