@@ -12,7 +12,7 @@ public static class AuditEndpoints
         app.MapGet("/api/audit", List)
             .WithTags("Audit")
             .WithName("ListAudit")
-            .WithSummary("The audit trail: commands received, by job, command and time range")
+            .WithSummary("The audit trail: commands received, by job, command, sender, outcome and time range")
             .WithDescription("The range applies to when the scheduler received each command: from inclusive, to exclusive. Newest " +
                 "first; at most limit items (1-1000, default 100); when there are more, 'continuation' (and the ready-made 'next' URL) " +
                 "fetch the next page. Records are kept for Platform:Scheduler:AuditRetention (HistoryRetention, 30 days, when unset). " +
@@ -22,8 +22,9 @@ public static class AuditEndpoints
 
     static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> List(
         [Description("Only commands for this job (a GUID).")] string? jobId,
-        [Description("ScheduleJob, CancelJob, PauseJob, ResumeJob, TriggerJobNow or ExternalEvent.")] string? command,
+        [Description("ScheduleJob, CancelJob, PauseJob, ResumeJob, TriggerJobNow, BackfillJob, ReplayJobRun or ExternalEvent.")] string? command,
         [Description("true: accepted commands only; false: rejected ones only.")] string? accepted,
+        [Description("Only commands of exactly this sender, such as 'api:alice'.")] string? sender,
         [Description("Received at or after this ISO 8601 instant.")] string? from,
         [Description("Received before this ISO 8601 instant.")] string? to,
         [Description("Page size, 1-1000; 100 when absent.")] string? limit,
@@ -41,7 +42,8 @@ public static class AuditEndpoints
             start,
             end,
             parameters.Limit(limit),
-            parameters.Continuation(continuation, c => c.TryGetInt64(out _)));
+            parameters.Continuation(continuation, c => c.TryGetInt64(out _)),
+            parameters.Text("sender", sender));
         if (parameters.HasErrors)
             return parameters.ToProblem("The audit request is invalid");
 

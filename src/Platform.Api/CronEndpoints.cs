@@ -59,6 +59,6 @@ public static class CronEndpoints
         }
 
         var occurrences = CronPreview.Next(expression!, zone, start, howMany);
-        return TypedResults.Ok(new CronNextResponse(expression!.Trim(), found!.Id, occurrences));
+        return TypedResults.Ok(new CronNextResponse(expression!.Trim(), found!.Id, occurrences) { Description = Cron.CronWords.Describe(expression) });
     }
 }

@@ -16,8 +16,8 @@ public static class JobEndpoints
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapGet("/", List)
             .WithName("ListJobs")
-            .WithSummary("Jobs, filtered by state, job type and owner")
-            .WithDescription("Ordered by creation time. " + Paging);
+            .WithSummary("Jobs, filtered by state, job type, owner, tags and text, in any order")
+            .WithDescription("Newest created first unless sort says otherwise; 'total' counts every job that matches the filters. " + Paging);
         jobs.MapGet("/{jobId}", Get)
             .WithName("GetJob")
             .WithSummary("One job: state, version, definition, next run, last run outcome")
@@ -44,6 +44,10 @@ public static class JobEndpoints
         [Description("Active, Paused, Completed or Cancelled; several separated by commas.")] string? state,
         [Description("Only jobs of exactly this type.")] string? jobType,
         [Description("Only jobs of exactly this owner.")] string? owner,
+        [Description("Only jobs with every one of these tags, as key:value; several separated by commas.")] string? tag,
+        [Description("Only jobs whose id, type or owner contains this text (any letter case).")] string? q,
+        [Description("The order: createdAt, updatedAt, nextRunAt, jobType, state or owner, ascending, or descending with a leading '-'; " +
+            "-createdAt when absent.")] string? sort,
         [Description("Page size, 1-1000; 100 when absent.")] string? limit,
         [Description("The 'continuation' of the previous page.")] string? continuation,
         SchedulerHistory history,
@@ -51,12 +55,16 @@ public static class JobEndpoints
         CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters();
+        var order = parameters.Sort(sort);
         var query = new JobQuery(
             parameters.AnyOf("state", state, SchedulerVocabulary.JobStates, "a job state"),
             parameters.Text("jobType", jobType),
             parameters.Text("owner", owner),
             parameters.Limit(limit),
-            parameters.Continuation(continuation, c => c.TryGetGuid(out _)));
+            parameters.Continuation(continuation, c => order.IsDefault ? c.TryGetGuid(out _) : c.TryGetInt64(out _)),
+            parameters.Tags(tag),
+            parameters.Text("q", q),
+            order);
         if (parameters.HasErrors)
             return parameters.ToProblem("The job listing request is invalid");
 

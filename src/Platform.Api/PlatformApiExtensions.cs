@@ -4,7 +4,16 @@ using Microsoft.Extensions.Options;
 using Platform.Api.Authentication;
 using Platform.Api.Commands;
 using Platform.Api.ReadModel;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Api.Dashboard;
+using Platform.Api.DeadLetters;
+using Platform.Api.OpenApi;
+using Platform.Api.Stats;
+using Platform.Api.Workers;
+using MassTransit;
+using Platform.Contracts;
 using Platform.ServiceDefaults;
+using Scalar.AspNetCore;
 
 namespace Platform.Api;
 
@@ -20,7 +29,13 @@ public static class PlatformApiExtensions
     public static TBuilder AddPlatformApi<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            var security = new ApiKeySecurityTransformer();
+            o.AddDocumentTransformer(security);
+            o.AddOperationTransformer(security);
+            o.AddOperationTransformer<TypedParametersTransformer>();
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<PlatformApiOptions>()
             .BindConfiguration(PlatformApiOptions.Section)
@@ -41,21 +56,54 @@ public static class PlatformApiExtensions
         builder.Services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
         builder.Services.AddHostedService<ApiKeysStartupLogger>();
         builder.Services.AddHealthChecks().AddCheck<SchedulerDatabaseHealthCheck>("scheduler-database", tags: ["ready"]);
-        builder.AddPlatformBus(_ => { });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RabbitManagementOptions>().BindConfiguration(RabbitManagementOptions.Section);
+        builder.Services.AddHttpClient<QueueDepths>();
+        builder.Services.AddSingleton<WorkerRegistry>();
+
+        // Every API process receives every WorkerAnnounced on a queue of its own that goes away with it, and keeps the
+        // latest of each worker in memory (the workers page); it consumes nothing else.
+        var announcements = $"platform-api-workers-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}".ToLowerInvariant();
+        builder.AddPlatformBus(x => x.AddConsumer<WorkerAnnouncedConsumer>().ExcludeFromConfigureEndpoints(), (context, cfg) =>
+            cfg.ReceiveEndpoint(announcements, e =>
+            {
+                e.AutoDelete = true;
+                e.Durable = false;
+                e.ConfigureConsumeTopology = false;
+                e.Bind<WorkerAnnounced>();
+                e.ConfigureConsumer<WorkerAnnouncedConsumer>(context);
+            }));
         return builder;
     }
 
-    /// <summary>Maps the OpenAPI document (<c>/openapi/v1.json</c>, open) and the API routes: reads need a Reader or
-    /// Operator key, commands an Operator key, once keys are configured.</summary>
+    /// <summary>Maps the OpenAPI document (<c>/openapi/v1.json</c>, open), its interactive reference (<c>/reference</c>, Scalar,
+    /// its script served by the API itself), the dashboard's pages (<c>/dashboard/</c>, open: they hold no data) and the API
+    /// routes: reads need a Reader or Operator key, commands an Operator key, once keys are configured.</summary>
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
+        app.MapScalarApiReference("/reference", o => o
+            .WithTitle("Platform API")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .AddPreferredSecuritySchemes("Bearer"));
+        app.MapDashboardPages();
         var api = app.MapGroup("").RequireAuthorization(ApiPolicies.Read);
+        api.MapSessionEndpoint();
         api.MapCronEndpoints();
         api.MapJobEndpoints();
         api.MapRunEndpoints();
         api.MapAuditEndpoints();
-        api.MapGroup("").RequireAuthorization(ApiPolicies.Operate).MapCommandEndpoints();
+        api.MapStatsEndpoints();
+        api.MapWorkerEndpoints();
+        api.MapDeadLetterEndpoints();
+        var commands = api.MapGroup("").RequireAuthorization(ApiPolicies.Operate);
+        commands.MapCommandEndpoints();
+        commands.MapBackfillEndpoints();
+        commands.MapDeadLetterCommands();
         return app;
     }
 }

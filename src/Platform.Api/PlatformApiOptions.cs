@@ -25,6 +25,11 @@ public sealed class PlatformApiOptions : IValidatableObject
     /// configuration fails instead of running open. False by default (the local demo runs without keys).</summary>
     public bool RequireAuthentication { get; set; }
 
+    /// <summary>The largest payload <c>POST /api/jobs</c> accepts, in bytes of JSON: keep it equal to the scheduler's
+    /// <c>Platform:Scheduler:MaxPayloadBytes</c> (the scheduler checks again).</summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RequireAuthentication && Keys.Count == 0)

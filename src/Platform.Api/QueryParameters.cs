@@ -125,6 +125,38 @@ public sealed partial class QueryParameters
         return null;
     }
 
+    /// <summary>A listing's order (see <see cref="JobSort"/>); the default when absent.</summary>
+    public JobSort Sort(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return JobSort.Default;
+        if (JobSort.Parse(value.Trim()) is { } sort)
+            return sort;
+        Add("sort", $"'{value}' is not an order: use one of {string.Join(", ", JobSort.Fields)}, with a leading '-' for descending");
+        return JobSort.Default;
+    }
+
+    /// <summary>Tags as <c>key:value</c>, several separated by commas; every one must match.</summary>
+    public IReadOnlyDictionary<string, string>? Tags(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || part.Length > MaxTextLength)
+            {
+                Add("tag", $"'{part}' is not a tag: write key:value (at most {MaxTextLength} characters), several separated by commas");
+                return null;
+            }
+
+            tags[part[..colon].Trim()] = part[(colon + 1)..].Trim();
+        }
+
+        return tags;
+    }
+
     public bool? Boolean(string name, string? value)
     {
         if (string.IsNullOrEmpty(value))

@@ -12,7 +12,7 @@ public static class RunEndpoints
         var runs = app.MapGroup("/api/runs").WithTags("Runs");
         runs.MapGet("/", List)
             .WithName("ListRuns")
-            .WithSummary("The run history, by job, state and time range")
+            .WithSummary("The run history, by job, job type, cause, state and time range")
             .WithDescription("The range applies to the occurrence each run is for (scheduledFor): from inclusive, to exclusive. Newest " +
                 "first; at most limit items (1-1000, default 100); when there are more, 'continuation' (and the ready-made 'next' URL) " +
                 "fetch the next page. Finished runs are kept for Platform:Scheduler:HistoryRetention (30 days by default). 400 with a " +
@@ -27,6 +27,8 @@ public static class RunEndpoints
 
     static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> List(
         [Description("Only runs of this job (a GUID).")] string? jobId,
+        [Description("Only runs of exactly this job type.")] string? jobType,
+        [Description("Only runs with exactly this cause, such as 'backfill' or 'on time'.")] string? cause,
         [Description("WaitingForDependencies, Queued, Running, RetryScheduled, Succeeded, DeadLettered, TimedOut, Cancelled or Skipped; " +
             "several separated by commas.")] string? state,
         [Description("Runs scheduled at or after this ISO 8601 instant.")] string? from,
@@ -38,7 +40,8 @@ public static class RunEndpoints
         CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters();
-        var query = Query(parameters, parameters.Id("jobId", jobId), state, from, to, limit, continuation);
+        var query = Query(parameters, parameters.Id("jobId", jobId), state, from, to, limit, continuation)
+            with { JobType = parameters.Text("jobType", jobType), Cause = parameters.Text("cause", cause) };
         if (parameters.HasErrors)
             return parameters.ToProblem("The run history request is invalid");
 

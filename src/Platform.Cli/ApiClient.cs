@@ -91,6 +91,6 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress, string user, s
             (null, { } d, _) => d,
         };
         var hint = status == HttpStatusCode.Unauthorized ? $"; give an API key with --key or {Cli.KeyVariable}" : "";
-        return new ApiProblemException($"{summary} (HTTP {(int)status} {reason}){hint}", errors);
+        return new ApiProblemException($"{summary} (HTTP {(int)status} {reason}){hint}", errors, (int)status);
     }
 }

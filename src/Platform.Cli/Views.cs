@@ -81,9 +81,60 @@ internal static class Views
             Outcome(a),
         }));
 
-    public static string CronOccurrences(JsonElement answer) => Table.Format(
-        ["UTC", $"LOCAL ({Json.Text(answer, "timeZone")})"],
-        answer.GetProperty("occurrences").EnumerateArray().Select(o => new[] { Json.Instant(o.GetString()!), o.GetString() }));
+    public static string CronOccurrences(JsonElement answer) =>
+        (Json.Text(answer, "description") is { Length: > 0 } words ? $"{words}\n" : "") + Table.Format(
+            ["UTC", $"LOCAL ({Json.Text(answer, "timeZone")})"],
+            answer.GetProperty("occurrences").EnumerateArray().Select(o => new[] { Json.Instant(o.GetString()!), o.GetString() }));
+
+    public static string Fires(JsonElement page) => Table.Format(
+        ["DUE (UTC)", "FIRED (UTC)", "KIND", "VERSION", "INSTANCE"],
+        Items(page).Select(f => new[]
+        {
+            Json.Instant(f, "scheduledFor"), Json.Instant(f, "firedAt"), Json.Text(f, "kind"), Json.Text(f, "version"), Json.Text(f, "instance"),
+        }));
+
+    public static string Workers(JsonElement workers) => Table.Format(
+        ["WORKER", "STATUS", "JOB TYPES", "SLOTS IN USE", "WAITING", "BREAKERS", "LAST HEARTBEAT (UTC)"],
+        workers.EnumerateArray().Select(w => new[]
+        {
+            Json.Text(w, "worker"), Json.Text(w, "status"), List(w, "jobTypes", Json.Text), $"{Json.Text(w, "slotsInUse")}/{Json.Text(w, "slots")}",
+            Json.Text(w, "runsWaiting"), List(w, "breakers", b => $"{Json.Text(b, "jobType")}:{Json.Text(b, "state")}"), Json.Instant(w, "lastHeartbeatAt"),
+        }));
+
+    public static string DeadLetterGroups(JsonElement page) => Table.Format(
+        ["JOB TYPE", "RUNS", "LAST (UTC)", "ERROR"],
+        Items(page).Select(g => new[] { Json.Text(g, "jobType"), Json.Text(g, "count"), Json.Instant(g, "lastAt"), Json.Text(g, "error") }));
+
+    public static string DeadLetterReplay(JsonElement result) => Json.Text(result, "sent") == "true"
+        ? $"replayed: {Json.Text(result, "count")} run(s), sent as {Json.Text(result, "sender")}\n"
+        : $"preview: {Json.Text(result, "count")} run(s) would be replayed; add --yes to replay them\n" +
+          string.Concat(result.GetProperty("runIds").EnumerateArray().Select(r => $"  {r.GetString()}\n"));
+
+    public static string Backfill(JsonElement result)
+    {
+        var occurrences = result.GetProperty("occurrences").EnumerateArray().Select(o => Json.Instant(o.GetString()!)).ToList();
+        var head = Json.Text(result, "sent") == "true"
+            ? $"accepted: BackfillJob for job {Json.Text(result, "jobId")}: {occurrences.Count} run(s) with cause backfill, sent as {Json.Text(result, "sender")}; " +
+              $"see: platform-cli runs --job-id {Json.Text(result, "jobId")} --cause backfill\n"
+            : $"preview: {occurrences.Count} occurrence(s) would run; add --yes to run them\n";
+        return head + string.Concat(occurrences.Take(20).Select(o => $"  {o}\n")) + (occurrences.Count > 20 ? $"  ... and {occurrences.Count - 20} more\n" : "");
+    }
+
+    public static string Stats(JsonElement stats) => Details.Format(
+    [
+        ("Window", $"{Json.Instant(stats, "from")} to {Json.Instant(stats, "to")}"),
+        ("Jobs", Counts(stats.GetProperty("jobs"))),
+        ("Runs", Counts(stats.GetProperty("runs"))),
+        ("Success rate", stats.TryGetProperty("successRate", out var rate) && rate.ValueKind == JsonValueKind.Number
+            ? rate.GetDouble().ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : null),
+        ("Fires", $"on time {Json.Text(stats.GetProperty("fires"), "onTime")}, late {Json.Text(stats.GetProperty("fires"), "late")}, missed {Json.Text(stats.GetProperty("fires"), "missed")}"),
+        ("Workers", Counts(stats.GetProperty("workers"))),
+        ("Open breakers", List(stats, "openBreakers", b => $"{Json.Text(b, "jobType")} on {Json.Text(b, "worker")} ({Json.Text(b, "state")})")),
+        ("Queues", Json.Text(stats, "queuesProblem") ?? List(stats, "queues", q => $"{Json.Text(q, "name")} {Json.Text(q, "ready")}+{Json.Text(q, "unacknowledged")}")),
+    ]);
+
+    static string Counts(JsonElement counts) =>
+        string.Join(", ", counts.EnumerateObject().Select(c => $"{c.Name} {c.Value}"));
 
     /// <summary>What a 202 Accepted means, in one line.</summary>
     public static string Accepted(JsonElement accepted)
@@ -91,7 +142,7 @@ internal static class Views
         var jobId = Json.Text(accepted, "jobId");
         var (what, follow) = Json.Text(accepted, "runId") is { } runId
             ? ($"run {runId} of job {jobId}", $"platform-cli run {runId}")
-            : ($"job {jobId}", $"platform-cli audit --job {jobId}");
+            : ($"job {jobId}", $"platform-cli audit --job-id {jobId}");
         return $"accepted: {Json.Text(accepted, "command")} for {what}, sent as {Json.Text(accepted, "sender")}; " +
             $"the scheduler decides (see: {follow})\n";
     }

@@ -80,6 +80,10 @@ public static class PlatformWorkerExtensions
             o.ShutdownTimeout = o.ShutdownTimeout > shutdown ? o.ShutdownTimeout : shutdown;
         });
 
+        // Announced once the host has started (registered inside AddMassTransit, so after the bus: it starts after it and
+        // stops before it).
+        Announcements.WorkerAnnouncementExtensions.AddWorkerAnnouncements(services);
+
         // Their endpoints are declared by ConfigurePlatformWorker, not by the host's ConfigureEndpoints.
         configurator.AddConsumer<ExecuteJobRunConsumer>().ExcludeFromConfigureEndpoints();
         configurator.AddConsumer<ReplayJobRunConsumer>().ExcludeFromConfigureEndpoints();

@@ -95,23 +95,39 @@ public sealed class When_commands_are_sent_over_http : ApiFixture
     }
 
     [Test]
-    public async Task Should_leave_validation_to_the_scheduler_which_rejects_and_audits_a_bad_job()
+    public async Task Should_answer_400_with_every_field_error_of_a_bad_job_and_send_nothing()
     {
         var job = new ScheduleJob { JobId = Guid.NewGuid(), JobType = "", Trigger = new JobTrigger { Kind = TriggerKind.Once }, Priority = 12 };
 
-        var (status, _, _) = await PostJson("/api/jobs", job, user: "mallory");
+        var (status, body, _) = await PostJson("/api/jobs", job, user: "mallory");
 
-        var rejected = await Probe.WaitFor<JobRejected>(r => r.JobId == job.JobId, Wait, "the bad job to be rejected");
-        var (jobStatus, _) = await GetJson($"/api/jobs/{job.JobId}");
-        var audit = Items((await GetJson($"/api/audit?jobId={job.JobId}&accepted=false")).Body).Single();
+        // A good job sent after it is accepted: had the bad one been published, its rejection would be audited by now.
+        var good = FarFuture(Guid.NewGuid());
+        await PostJson("/api/jobs", good, user: "mallory");
+        await Probe.WaitFor<JobAccepted>(a => a.JobId == good.JobId, Wait, "the good job to be accepted");
+        var audit = Items((await GetJson($"/api/audit?jobId={job.JobId}")).Body);
         Assert.Multiple(() =>
         {
-            Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted));
-            Assert.That(rejected.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "jobType", "trigger.runAt", "priority" }));
-            Assert.That(jobStatus, Is.EqualTo(HttpStatusCode.NotFound), "a rejected job is never stored");
-            Assert.That(audit.GetProperty("sender").GetString(), Is.EqualTo("api:mallory"));
-            Assert.That(audit.GetProperty("outcome").EnumerateArray().Select(e => e.GetProperty("field").GetString()),
-                Is.EquivalentTo(new[] { "jobType", "trigger.runAt", "priority" }));
+            Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "jobType", "trigger.runAt", "priority" }));
+            Assert.That(body.GetProperty("errors").GetProperty("priority")[0].GetString(), Does.Contain("0-9"));
+            Assert.That(audit, Is.Empty, "a job refused by the API never reaches the scheduler");
+            Assert.That(Probe.Received<JobRejected>().Where(r => r.JobId == job.JobId), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_400_for_a_parent_the_scheduler_does_not_know()
+    {
+        var unknown = Guid.NewGuid();
+        var job = FarFuture(Guid.NewGuid()) with { DependsOn = [unknown] };
+
+        var (status, body, _) = await PostJson("/api/jobs", job);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(body.GetProperty("errors").GetProperty("dependsOn")[0].GetString(), Does.Contain(unknown.ToString()));
         });
     }
 

@@ -429,9 +429,22 @@ public sealed class When_reading_the_scheduler_history_over_http : ApiFixture
             Assert.That(Responses("/api/runs/{runId}/replay", "post"), Is.SupersetOf(new[] { "202", "400", "404", "409" }));
             Assert.That(Responses("/api/jobs/{jobId}", "get"), Is.SupersetOf(new[] { "200", "400", "404" }));
             Assert.That(paths.GetProperty("/api/jobs").GetProperty("post").GetProperty("description").GetString(),
-                Does.Contain("Validation stays the scheduler's"));
+                Does.Contain("answers 400 with the field errors"));
             Assert.That(paths.GetProperty("/api/jobs").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()),
-                Is.EquivalentTo(new[] { "state", "jobType", "owner", "limit", "continuation" }));
+                Is.EquivalentTo(new[] { "state", "jobType", "owner", "tag", "q", "sort", "limit", "continuation" }));
+            foreach (var path in new[] { "/api/stats", "/api/workers", "/api/dead-letters", "/api/me" })
+                Assert.That(Operations(path), Is.EqualTo(new[] { "get" }), path);
+            Assert.That(Operations("/api/dead-letters/replay"), Is.EqualTo(new[] { "post" }));
+            Assert.That(Responses("/api/jobs/{jobId}/backfill", "post"), Is.SupersetOf(new[] { "200", "202", "400", "401", "403", "404", "409" }));
+            Assert.That(Responses("/api/runs", "get"), Does.Contain("401").And.Not.Contain("403"), "reads need a key, any role");
+            Assert.That(document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(p => p.Name),
+                Is.EquivalentTo(new[] { "Bearer", "ApiKey" }));
+            var parameters = paths.GetProperty("/api/runs").GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+            Assert.That(parameters["limit"].GetProperty("maximum").GetRawText(), Is.EqualTo("1000"));
+            Assert.That(parameters["limit"].GetProperty("minimum").GetRawText(), Is.EqualTo("1"));
+            Assert.That(parameters["jobId"].GetProperty("format").GetString(), Is.EqualTo("uuid"));
+            Assert.That(parameters["from"].GetProperty("format").GetString(), Is.EqualTo("date-time"));
         });
     }
 

@@ -132,7 +132,7 @@ public sealed class When_operators_use_the_cli_against_the_api : ApiFixture
     }
 
     [Test]
-    public async Task Should_exit_1_with_not_found_for_an_unknown_run()
+    public async Task Should_exit_4_with_not_found_for_an_unknown_run()
     {
         var unknown = Guid.NewGuid();
 
@@ -140,7 +140,7 @@ public sealed class When_operators_use_the_cli_against_the_api : ApiFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.ApiError), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.NotFound), result.ToString());
             Assert.That(result.Error, Is.EqualTo($"error: Unknown run: No run {unknown} is known (or it was deleted by retention). (HTTP 404 Not Found)\n"));
             Assert.That(result.Error, Does.Contain("not found").IgnoreCase);
             Assert.That(result.Output, Is.Empty);
@@ -210,13 +210,13 @@ public sealed class When_operators_use_the_cli_against_the_api : ApiFixture
     }
 
     [Test]
-    public async Task Should_exit_1_when_the_api_refuses_to_replay_a_run_that_succeeded()
+    public async Task Should_exit_6_with_conflict_when_the_api_refuses_to_replay_a_run_that_succeeded()
     {
         var result = await RunCli("replay", Succeeded.ToString());
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.ApiError), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Conflict), result.ToString());
             Assert.That(result.Error, Does.StartWith("error: The run cannot be replayed: Only a run that is DeadLettered or TimedOut").And.Contain("(HTTP 409 Conflict)"));
         });
     }
@@ -230,9 +230,87 @@ public sealed class When_operators_use_the_cli_against_the_api : ApiFixture
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Ok), result.ToString());
-            Assert.That(lines[0], Does.StartWith("UTC").And.EndWith("LOCAL (Europe/London)"));
-            Assert.That(lines.Skip(1), Has.Exactly(3).Items);
-            Assert.That(lines.Skip(1), Has.All.Match(@"^\d{4}-\d{2}-\d{2}T0[89]:00:00Z  \d{4}-\d{2}-\d{2}T09:00:00\+0[01]:00$"));
+            Assert.That(lines[0], Is.EqualTo("at 09:00"), "the expression in words");
+            Assert.That(lines[1], Does.StartWith("UTC").And.EndWith("LOCAL (Europe/London)"));
+            Assert.That(lines.Skip(2), Has.Exactly(3).Items);
+            Assert.That(lines.Skip(2), Has.All.Match(@"^\d{4}-\d{2}-\d{2}T0[89]:00:00Z  \d{4}-\d{2}-\d{2}T09:00:00\+0[01]:00$"));
+        });
+    }
+
+    [Test]
+    public async Task Should_filter_jobs_by_owner_and_page_through_all_of_them()
+    {
+        var owned = await RunCli("jobs", "--owner", "ops");
+        var all = await RunCli("jobs", "--limit", "1", "--all");
+        var allJson = await RunCli("jobs", "--limit", "1", "--all", "--json");
+
+        using var merged = JsonDocument.Parse(allJson.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(CliRunner.Lines(owned.Output).Skip(1).Select(l => l.Split("  ")[0]), Is.EqualTo(new[] { Reports.ToString() }), owned.ToString());
+            Assert.That(CliRunner.Lines(all.Output).Skip(1).Select(l => l.Split("  ")[0]), Is.EqualTo(new[] { Reports.ToString(), Billing.ToString() }),
+                "two pages of one, and no '(more' note");
+            Assert.That(merged.RootElement.GetProperty("items").GetArrayLength(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Should_filter_the_audit_trail_by_sender_and_outcome()
+    {
+        var result = await RunCli("audit", "--job-id", Billing.ToString(), "--accepted", "false", "--sender", "app:legacy", "--command", "ScheduleJob");
+
+        var lines = CliRunner.Lines(result.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Ok), result.ToString());
+            Assert.That(lines, Has.Length.EqualTo(2));
+            Assert.That(lines[1], Does.Contain("app:legacy"));
+        });
+    }
+
+    [Test]
+    public async Task Should_show_the_fire_log_and_exit_4_for_an_unknown_job()
+    {
+        var fires = await RunCli("fires", Billing.ToString(), "--kind", "Missed");
+        var unknown = await RunCli("fires", Guid.NewGuid().ToString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fires.ExitCode, Is.EqualTo(ExitCode.Ok), fires.ToString());
+            Assert.That(CliRunner.Lines(fires.Output)[0], Does.StartWith("DUE (UTC)").And.Contain("KIND"));
+            Assert.That(unknown.ExitCode, Is.EqualTo(ExitCode.NotFound), unknown.ToString());
+        });
+    }
+
+    [Test]
+    public async Task Should_group_dead_letters_and_preview_a_bulk_replay_without_sending_it()
+    {
+        var groups = await RunCli("dead-letters");
+        var preview = await RunCli("dead-letters", "replay", "--job-type", "billing.invoice");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups.ExitCode, Is.EqualTo(ExitCode.Ok), groups.ToString());
+            Assert.That(CliRunner.Lines(groups.Output)[1], Does.StartWith("billing.invoice").And.Contain("boom: invoice <n> failed"));
+            Assert.That(preview.ExitCode, Is.EqualTo(ExitCode.Ok), preview.ToString());
+            Assert.That(preview.Output, Does.StartWith("preview: 1 run(s) would be replayed; add --yes").And.Contain(DeadLettered.ToString()));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_backfill_of_a_paused_job_with_conflict_and_of_a_job_without_a_time_trigger()
+    {
+        var paused = await RunCli("backfill", Reports.ToString(), "--from", "2030-01-01T00:00:00Z", "--to", "2030-02-01T00:00:00Z");
+        var untimed = await RunCli("backfill", Billing.ToString(), "--from", "2030-01-01T00:00:00Z", "--to", "2030-02-01T00:00:00Z");
+        var missing = await RunCli("backfill", Billing.ToString(), "--from", "2030-01-01T00:00:00Z");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(paused.ExitCode, Is.EqualTo(ExitCode.Conflict), paused.ToString());
+            Assert.That(paused.Error, Does.Contain("Paused"));
+            Assert.That(untimed.ExitCode, Is.EqualTo(ExitCode.ApiError), untimed.ToString());
+            Assert.That(untimed.Error, Does.Contain("jobId: the job has no time trigger"));
+            Assert.That(missing.ExitCode, Is.EqualTo(ExitCode.Usage), "--to is required");
         });
     }
 

@@ -42,13 +42,13 @@ public sealed class When_operators_use_the_cli_with_an_api_key : KeyedApiFixture
     }
 
     [Test]
-    public async Task Should_exit_1_saying_unauthorized_and_how_to_give_a_key_without_one()
+    public async Task Should_exit_7_saying_unauthorized_and_how_to_give_a_key_without_one()
     {
         var result = await RunCli([], "", "jobs");
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.ApiError), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Unauthorized), result.ToString());
             Assert.That(result.Error, Does.StartWith("error: Unauthorized:").And.Contain("(HTTP 401 Unauthorized)"));
             Assert.That(result.Error, Does.Contain($"give an API key with --key or {Cli.KeyVariable}"));
             Assert.That(CliRunner.Lines(result.Error), Has.Length.EqualTo(1));
@@ -57,13 +57,13 @@ public sealed class When_operators_use_the_cli_with_an_api_key : KeyedApiFixture
     }
 
     [Test]
-    public async Task Should_exit_1_saying_forbidden_for_a_command_with_a_reader_key()
+    public async Task Should_exit_5_saying_forbidden_for_a_command_with_a_reader_key()
     {
         var result = await RunCli([], "", "cancel", Guid.NewGuid().ToString(), "--key", ReaderKey);
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.ApiError), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Forbidden), result.ToString());
             Assert.That(result.Error, Does.StartWith("error: Forbidden:").And.Contain("needs an Operator key").And.Contain("(HTTP 403 Forbidden)"));
         });
     }

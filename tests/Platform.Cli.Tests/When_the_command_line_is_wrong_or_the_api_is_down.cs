@@ -14,33 +14,85 @@ public sealed class When_the_command_line_is_wrong_or_the_api_is_down
     [OneTimeTearDown]
     public void DisposeClient() => _http.Dispose();
 
-    [TestCase(new[] { "jobz" }, "error: unknown command 'jobz'")]
     [TestCase(new[] { "schedule", "/nonexistent/job.json" }, "error: cannot read the job file '/nonexistent/job.json'")]
     [TestCase(new[] { "jobs", "--api", "127.0.0.1:5103" }, "error: the API address '127.0.0.1:5103' is not an absolute http(s) URL")]
     [TestCase(new[] { "jobs", "--user", "zoë" }, "error: the user 'zoë' has characters an HTTP header cannot carry")]
-    public async Task Should_exit_2_with_one_error_line_and_the_usage(string[] args, string message)
+    [TestCase(new[] { "replay", "x", "--payload", "{ not json" }, "error: --payload is not JSON")]
+    public async Task Should_exit_2_with_one_error_line(string[] args, string message)
     {
         var result = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", args);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Usage), result.ToString());
-            Assert.That(CliRunner.Lines(result.Error)[0], Does.StartWith(message));
-            Assert.That(result.Error, Does.Contain("usage: platform-cli <command>"));
+            Assert.That(CliRunner.Lines(result.Error), Has.Length.EqualTo(1));
+            Assert.That(result.Error, Does.StartWith(message));
+            Assert.That(result.Output, Is.Empty);
+        });
+    }
+
+    [TestCase(new[] { "jobz" }, "'jobz'", "jobs", "platform-cli --help")]
+    [TestCase(new[] { "runs", "--stat", "Running" }, "'--stat'", "--state", "platform-cli runs --help")]
+    [TestCase(new[] { "job" }, "jobId", null, "platform-cli job --help")]
+    [TestCase(new[] { "jobs", "--limit", "many" }, "many", null, "platform-cli jobs --help")]
+    [TestCase(new[] { "cron", "next", "* * * * *", "--zon", "UTC" }, "'--zon'", "--zone", "platform-cli cron next --help")]
+    public async Task Should_exit_2_naming_what_is_wrong_with_the_command_line_and_suggest_what_was_meant(string[] args, string named, string? suggested,
+        string see)
+    {
+        var result = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", args);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Usage), result.ToString());
+            Assert.That(result.Error, Does.Contain(named));
+            if (suggested is not null)
+                Assert.That(result.Error, Does.Contain("Did you mean").And.Contain(suggested));
+            Assert.That(CliRunner.Lines(result.Error)[^1], Is.EqualTo($"see: {see}"));
             Assert.That(result.Output, Is.Empty);
         });
     }
 
     [Test]
-    public async Task Should_print_the_usage_and_exit_0_for_help()
+    public async Task Should_print_the_help_of_each_command_and_exit_0()
     {
-        var result = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "--help");
+        var root = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "--help");
+        var backfill = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "backfill", "--help");
+        var bare = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", []);
 
         Assert.Multiple(() =>
         {
+            Assert.That(root.ExitCode, Is.EqualTo(ExitCode.Ok));
+            Assert.That(root.Output, Does.Contain("fires").And.Contain("dead-letters").And.Contain("backfill").And.Contain("completion"));
+            Assert.That(backfill.Output, Does.Contain("--from").And.Contain("--yes").And.Contain("cause 'backfill'"));
+            Assert.That(root.Error, Is.Empty);
+            Assert.That(bare.ExitCode, Is.EqualTo(ExitCode.Usage), "no command is a wrong command line");
+            Assert.That(bare.Output, Does.Contain("Usage:"));
+        });
+    }
+
+    [Test]
+    public async Task Should_print_its_version()
+    {
+        var result = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "--version");
+        Assert.Multiple(() =>
+        {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCode.Ok));
-            Assert.That(result.Output, Does.Contain("cron next <expression>"));
-            Assert.That(result.Error, Is.Empty);
+            Assert.That(result.Output, Does.Match(@"^\d+\.\d+\.\d+"));
+        });
+    }
+
+    [Test]
+    public async Task Should_complete_commands_options_and_values_through_the_suggest_directive()
+    {
+        var commands = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "[suggest:2]", "jo");
+        var states = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "[suggest:17]", "runs --state Dead");
+        var script = await CliRunner.RunAsync(_http, new Dictionary<string, string>(), "", "completion", "bash");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CliRunner.Lines(commands.Output), Is.SupersetOf(new[] { "job", "jobs" }));
+            Assert.That(CliRunner.Lines(states.Output), Is.EqualTo(new[] { "DeadLettered" }));
+            Assert.That(script.Output, Does.Contain("complete -o default -F _platform_cli platform-cli").And.Contain("[suggest:"));
         });
     }
 

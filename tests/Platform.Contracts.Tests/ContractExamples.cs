@@ -138,5 +138,19 @@ internal static class ContractExamples
             Retry = new RetryPolicy { MaxAttempts = 2, InitialDelay = TimeSpan.FromMinutes(1), Multiplier = 1, MaxDelay = TimeSpan.FromMinutes(1), Jitter = false },
             Timeout = TimeSpan.FromMinutes(5),
         },
+        [nameof(BackfillJob)] = new BackfillJob
+        {
+            JobId = JobId, From = ScheduledFor.AddDays(-7), To = ScheduledFor, Reason = "the ledger was down all week",
+        },
+        [nameof(WorkerAnnounced)] = new WorkerAnnounced
+        {
+            Worker = "billing@host-1/4242", Queue = "billing", JobTypes = ["billing.invoice", "billing.refund"], Slots = 8, SlotsInUse = 3,
+            RunsWaiting = 1, StartedAt = ScheduledFor.AddHours(-2), AnnouncedAt = ScheduledFor, Interval = TimeSpan.FromSeconds(10),
+            Breakers =
+            [
+                new WorkerBreaker { JobType = "billing.invoice", State = "Closed", FailuresInWindow = 1 },
+                new WorkerBreaker { JobType = "billing.refund", State = "Open", FailuresInWindow = 5, OpenUntil = ScheduledFor.AddSeconds(30) },
+            ],
+        },
     };
 }

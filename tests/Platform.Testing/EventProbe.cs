@@ -45,6 +45,7 @@ public sealed class EventProbe : IAsyncDisposable
                 Record<JobResumed>(e);
                 Record<JobCompleted>(e);
                 Record<Fault<ScheduleJob>>(e);
+                Record<WorkerAnnounced>(e);
             });
         });
     }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.ReadModel;
 using Platform.Contracts;
 using Platform.Messaging;
+using Platform.Scheduling.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Api.Commands;
 
@@ -25,13 +27,14 @@ public static class CommandEndpoints
             .WithName("ScheduleJob")
             .Accepts<ScheduleJob>("application/json")
             .WithSummary("Schedule a job: create it, or replace its definition")
-            .WithDescription("Publishes the body as a ScheduleJob (the contract's JSON, exactly as a service would publish it) and " +
-                "answers 202 Accepted with the job id and its URL. Validation stays the scheduler's: a valid job appears at " +
-                "GET /api/jobs/{jobId} once accepted (JobAccepted on the bus); an invalid one never does: the scheduler publishes " +
-                "JobRejected with every field error and records the rejection at GET /api/audit?jobId={jobId}. This route answers 400 " +
-                "only for a body that cannot be read as a ScheduleJob at all (not JSON, a value of the wrong type), and 415 for a body " +
+            .WithDescription("Checks the body with the scheduler's own validator (every field error at once, and parents in dependsOn " +
+                "that the scheduler does not know) and answers 400 with the field errors, or publishes it as a ScheduleJob (the contract's " +
+                "JSON, exactly as a service would publish it) and answers 202 Accepted with the job id and its URL. The job appears at " +
+                "GET /api/jobs/{jobId} once the scheduler has accepted it (JobAccepted on the bus); what only the scheduler can decide (a " +
+                "dependency cycle) is still rejected there, with JobRejected and a record at GET /api/audit?jobId={jobId}. 415 for a body " +
                 "that is not application/json. jobId may be left out: the API then assigns one (send your own so that a retried " +
                 "request repeats the same job instead of creating another)." + UserNote)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         var job = app.MapGroup("/api/jobs/{jobId}").WithTags("Jobs");
@@ -61,6 +64,8 @@ public static class CommandEndpoints
     static async Task<Results<Accepted<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Schedule(
         HttpRequest request,
         IPublishEndpoint bus,
+        SchedulerHistory history,
+        IOptions<PlatformApiOptions> options,
         CancellationToken cancellationToken)
     {
         if (!RequestBody.HasAcceptableContentType(request))
@@ -73,6 +78,13 @@ public static class CommandEndpoints
 
         if (job.JobId == Guid.Empty)
             job = job with { JobId = Guid.NewGuid() };
+        foreach (var error in ScheduleJobValidator.Validate(job, options.Value.MaxPayloadBytes))
+            parameters.Add(error.Field, error.Message);
+        if (!parameters.HasErrors && job.DependsOn is { Count: > 0 } parents
+            && await history.UnknownJobsAsync(parents, cancellationToken) is { Count: > 0 } unknown)
+            parameters.Add("dependsOn", $"unknown job(s): {string.Join(", ", unknown)}; schedule the parents first");
+        if (parameters.HasErrors)
+            return parameters.ToProblem("The ScheduleJob is invalid");
         await bus.Publish(job, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.JobId}", new CommandAccepted(nameof(ScheduleJob), job.JobId, null, sender));
     }
@@ -162,7 +174,7 @@ public static class CommandEndpoints
         return TypedResults.Accepted($"/api/runs/{id}", new CommandAccepted(nameof(ReplayJobRun), run.JobId, id, sender));
     }
 
-    static ProblemHttpResult UnsupportedMediaType() =>
+    internal static ProblemHttpResult UnsupportedMediaType() =>
         TypedResults.Problem(title: "Unsupported media type", detail: "Send the body as JSON, with Content-Type: application/json.",
             statusCode: StatusCodes.Status415UnsupportedMediaType);
 }

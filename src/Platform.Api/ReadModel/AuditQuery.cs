@@ -8,4 +8,6 @@ namespace Platform.Api.ReadModel;
 /// <param name="To">Received before this instant.</param>
 /// <param name="Limit">Page size.</param>
 /// <param name="After">Continue after this item (key: the record id).</param>
-public sealed record AuditQuery(Guid? JobId, string? Command, bool? Accepted, DateTimeOffset? From, DateTimeOffset? To, int Limit, Continuation? After);
+/// <param name="Sender">Commands of this sender only (such as <c>api:alice</c>), when given.</param>
+public sealed record AuditQuery(Guid? JobId, string? Command, bool? Accepted, DateTimeOffset? From, DateTimeOffset? To, int Limit, Continuation? After,
+    string? Sender = null);

@@ -7,4 +7,7 @@ namespace Platform.Api.ReadModel;
 /// <param name="To">Scheduled before this instant.</param>
 /// <param name="Limit">Page size.</param>
 /// <param name="After">Continue after this item (key: the run id).</param>
-public sealed record RunQuery(Guid? JobId, IReadOnlyList<string> States, DateTimeOffset? From, DateTimeOffset? To, int Limit, Continuation? After);
+/// <param name="JobType">Runs of this job type only, when given.</param>
+/// <param name="Cause">Runs with exactly this cause (such as <c>backfill</c>), when given.</param>
+public sealed record RunQuery(Guid? JobId, IReadOnlyList<string> States, DateTimeOffset? From, DateTimeOffset? To, int Limit, Continuation? After,
+    string? JobType = null, string? Cause = null);

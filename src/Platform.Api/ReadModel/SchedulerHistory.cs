@@ -57,6 +57,13 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
     public Task<bool> JobExistsAsync(Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AnyAsync(j => j.JobId == jobId, cancellationToken);
 
+    /// <summary>Those of <paramref name="jobIds"/> that the scheduler does not know.</summary>
+    public async Task<IReadOnlyList<Guid>> UnknownJobsAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken)
+    {
+        var known = await db.Jobs.Where(j => jobIds.Contains(j.JobId)).Select(j => j.JobId).ToListAsync(cancellationToken);
+        return jobIds.Except(known).ToList();
+    }
+
     public async Task<Page<JobSummary>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
     {
         var jobs = db.Jobs;
@@ -66,6 +73,29 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
             jobs = jobs.Where(j => j.JobType == jobType);
         if (query.Owner is { } owner)
             jobs = jobs.Where(j => j.Owner == owner);
+        if (query.Tags is { Count: > 0 } tags)
+        {
+            var contained = JsonSerializer.Serialize(new { tags });
+            jobs = jobs.Where(j => EF.Functions.JsonContains(j.Definition, contained));
+        }
+
+        if (query.Text is { } text)
+        {
+            var pattern = $"%{text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
+            jobs = jobs.Where(j => EF.Functions.ILike(j.JobType, pattern) || EF.Functions.ILike(j.Owner ?? "", pattern)
+                || EF.Functions.ILike(j.JobId.ToString(), pattern));
+        }
+
+        var total = await jobs.CountAsync(cancellationToken);
+        if (query.Sort is { IsDefault: false } sort)
+        {
+            var offset = query.After is { } position && position.TryGetInt64(out var skip) ? (int)skip : 0;
+            var sorted = await sort.Apply(jobs, db.Triggers).Skip(offset).Take(query.Limit + 1).Select(JobSummaryOf).ToListAsync(cancellationToken);
+            var index = offset;
+            return PageOf(sorted, query.Limit, _ => new Continuation(DateTimeOffset.UnixEpoch,
+                (index + query.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture))) with { Total = total };
+        }
+
         if (query.After is { } after && after.TryGetGuid(out var afterId))
             jobs = jobs.Where(j => EF.Functions.LessThan(ValueTuple.Create(j.CreatedAt, j.JobId), ValueTuple.Create(after.At, afterId)));
 
@@ -73,7 +103,7 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
             .Take(query.Limit + 1)
             .Select(JobSummaryOf)
             .ToListAsync(cancellationToken);
-        return PageOf(items, query.Limit, j => new Continuation(j.CreatedAt, j.JobId.ToString("D")));
+        return PageOf(items, query.Limit, j => new Continuation(j.CreatedAt, j.JobId.ToString("D"))) with { Total = total };
     }
 
     public async Task<JobDetail?> GetJobAsync(Guid jobId, CancellationToken cancellationToken)
@@ -102,7 +132,7 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
             EventType = rest.EventType,
             EventKey = rest.EventKey,
             DependsOn = rest.DependsOn is null ? [] : JsonSerializer.Deserialize<Guid[]>(rest.DependsOn) ?? [],
-            QueuedOccurrences = JsonSerializer.Deserialize<DateTimeOffset[]>(rest.QueuedOccurrences) ?? [],
+            QueuedOccurrences = QueuedInstants(rest.QueuedOccurrences),
         };
     }
 
@@ -113,6 +143,10 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
             runs = runs.Where(r => r.JobId == jobId);
         if (query.States.Count > 0)
             runs = runs.Where(r => query.States.Contains(r.CurrentState));
+        if (query.JobType is { } jobType)
+            runs = runs.Where(r => r.JobType == jobType);
+        if (query.Cause is { } cause)
+            runs = runs.Where(r => r.Cause == cause);
         if (query.From is { } from)
             runs = runs.Where(r => r.ScheduledFor >= from);
         if (query.To is { } to)
@@ -153,6 +187,8 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
             audit = audit.Where(a => a.Command == command);
         if (query.Accepted is { } accepted)
             audit = audit.Where(a => a.Accepted == accepted);
+        if (query.Sender is { } sender)
+            audit = audit.Where(a => a.Sender == sender);
         if (query.From is { } from)
             audit = audit.Where(a => a.ReceivedAt >= from);
         if (query.To is { } to)
@@ -195,7 +231,14 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
         return new Page<T>(items, continuationOf(items[^1]).Encode());
     }
 
-    static JsonElement Json(string json)
+    /// <summary>The queue's instants: each element is an instant, or <c>{"at", "cause"}</c> for one queued with its own
+    /// cause (a backfill's).</summary>
+    static DateTimeOffset[] QueuedInstants(string json) =>
+        (System.Text.Json.Nodes.JsonNode.Parse(json)?.AsArray() ?? [])
+            .Select(node => node is System.Text.Json.Nodes.JsonObject entry ? entry["at"]!.GetValue<DateTimeOffset>() : node!.GetValue<DateTimeOffset>())
+            .ToArray();
+
+    internal static JsonElement Json(string json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();

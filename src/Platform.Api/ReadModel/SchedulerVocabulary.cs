@@ -14,5 +14,5 @@ public static class SchedulerVocabulary
 
     public static IReadOnlyList<string> FireKinds { get; } = ["OnTime", "Misfired", "CaughtUp", "Missed", "Coalesced"];
 
-    public static IReadOnlyList<string> AuditedCommands { get; } = ["ScheduleJob", "CancelJob", "PauseJob", "ResumeJob", "TriggerJobNow", "ExternalEvent"];
+    public static IReadOnlyList<string> AuditedCommands { get; } = ["ScheduleJob", "CancelJob", "PauseJob", "ResumeJob", "TriggerJobNow", "BackfillJob", "ReplayJobRun", "ExternalEvent"];
 }

@@ -39,6 +39,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         Event(() => ResumeRequested, e => Command(e, c => c.Message.JobId));
         Event(() => CancelRequested, e => Command(e, c => c.Message.JobId));
         Event(() => RunNowRequested, e => Command(e, c => c.Message.JobId));
+        Event(() => BackfillRequested, e => Command(e, c => c.Message.JobId));
 
         InstanceState(x => x.CurrentState);
 
@@ -87,6 +88,14 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             When(CancelRequested)
                 .Activity(x => x.OfType<CancelJobActivity>())
                 .TransitionTo(Cancelled));
+
+        During(Active,
+            When(BackfillRequested)
+                .Activity(x => x.OfType<BackfillJobActivity>()));
+
+        During(Paused, Completed, Cancelled,
+            When(BackfillRequested)
+                .Activity(x => x.OfType<RejectCommandActivity<BackfillJob>>()));
 
         During(Active, Paused, Completed,
             When(RunNowRequested)
@@ -165,6 +174,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<CancelJob> CancelRequested { get; private set; } = null!;
 
     public Event<TriggerJobNow> RunNowRequested { get; private set; } = null!;
+
+    public Event<BackfillJob> BackfillRequested { get; private set; } = null!;
 
     /// <summary>A command for a job that does not exist is rejected (and audited), not dropped.</summary>
     static void Command<T>(IEventCorrelationConfigurator<JobState, T> e, Func<ConsumeContext<T>, Guid> jobId)

@@ -34,8 +34,9 @@ public sealed class RunEndedActivity(SchedulerDbContext db, TimeProvider clock) 
         if (queue.Count == 0 || job.CurrentState != JobStates.Active)
             return;
         var next = queue[0];
+        var cause = JobQueue.CauseOf(job, next) ?? "queued behind the previous run";
         queue.RemoveAt(0);
         JobQueue.Write(job, queue);
-        await context.StartRun(job, next, clock.GetUtcNow(), "queued behind the previous run");
+        await context.StartRun(job, next, clock.GetUtcNow(), cause);
     }
 }

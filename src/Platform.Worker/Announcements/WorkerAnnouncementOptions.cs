@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Worker.Announcements;
+
+/// <summary>How often a worker process announces itself (<c>WorkerAnnounced</c>). Bound from
+/// <c>Platform:Worker:Announcements</c>.</summary>
+public sealed class WorkerAnnouncementOptions
+{
+    public const string Section = "Platform:Worker:Announcements";
+
+    /// <summary>Time between two announcements; operators' tools presume a worker gone after a few missed ones.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+}
