@@ -46,7 +46,8 @@ public static class SchedulerExtensions
         var options = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         var rabbit = builder.Configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
 
-        builder.Services.AddDbContext<SchedulerDbContext>((services, db) =>
+        // Pooled: the scheduler creates a context per message batch, fire and delivery round, and building one is not free.
+        builder.Services.AddDbContextPool<SchedulerDbContext>((services, db) =>
             db.UsePlatformScheduler(services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ConnectionString));
         // Before the bus and the engine: nothing is consumed or fired until the schema is there.
         builder.Services.AddHostedService<DatabaseMigrator>();
