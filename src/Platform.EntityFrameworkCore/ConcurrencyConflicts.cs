@@ -23,7 +23,7 @@ public static class ConcurrencyConflicts
     }
 
     /// <summary>True when <paramref name="exception"/> is a unique-key violation (PostgreSQL 23505).</summary>
-    public static bool IsUniqueViolation(Exception exception)
+    public static bool IsUniqueViolation(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {

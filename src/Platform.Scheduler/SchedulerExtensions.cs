@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.EntityFrameworkCore;
 using Platform.Messaging;
 using Platform.Quartz;
@@ -47,7 +48,8 @@ public static class SchedulerExtensions
         var options = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         var messageScheduler = builder.Configuration.GetSection(MessageSchedulerOptions.Section).Get<MessageSchedulerOptions>() ?? new MessageSchedulerOptions();
 
-        builder.Services.AddDbContext<SchedulerDbContext>((services, db) =>
+        // Pooled: the scheduler creates a context per message batch, fire and delivery round, and building one is not free.
+        builder.Services.AddDbContextPool<SchedulerDbContext>((services, db) =>
             db.UsePlatformScheduler(services.GetRequiredService<IOptions<SchedulerOptions>>().Value.ConnectionString));
         // Before the bus and the engine: nothing is consumed or fired until the schema is there.
         builder.Services.AddHostedService<DatabaseMigrator>();
@@ -80,6 +82,17 @@ public static class SchedulerExtensions
                 b.InProcess<RunReplayed>();
                 b.InProcess<CancelRun>();
                 b.InProcess<CheckRunDependencies>();
+                b.InProcess<DependentDefined>();
+                // The job a run's report ends the run of (RunEnded), the job a ScheduleJob defines (DefineJob) and the
+                // job a replay restarts a run of (RunReplayed) load with the transaction's other instances.
+                b.Preload<JobRunSucceeded, JobState>(m => m.JobId);
+                b.Preload<JobRunFailed, JobState>(m => m.JobId);
+                b.Preload<JobRunDeadLettered, JobState>(m => m.JobId);
+                b.Preload<JobRunCancelled, JobState>(m => m.JobId);
+                b.Preload<ScheduleJob, JobState>(m => m.JobId);
+                b.Preload<ReplayJobRun, JobState>(m => m.JobId);
+                // The consumers and activities that query save first (see docs/entity-framework-core.md).
+                b.SaveOncePerTransaction();
             });
             x.AddConsumer<UnroutedRunConsumer, UnroutedRunConsumerDefinition>().ExcludeFromConfigureEndpoints();
         }, (context, cfg) =>

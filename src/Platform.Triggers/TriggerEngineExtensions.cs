@@ -24,6 +24,7 @@ public static class TriggerEngineExtensions
         services.AddScoped<ITriggerFireHandler<TDbContext>, THandler>();
         services.AddSingleton<TriggerEngine<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine<TDbContext>>());
+        services.AddHostedService<FireLogRetentionService<TDbContext>>();
         return services;
     }
 }

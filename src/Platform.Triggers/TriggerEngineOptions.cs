@@ -46,9 +46,18 @@ public sealed class TriggerEngineOptions
     public int MissedLimit { get; set; } = 1_000;
 
     /// <summary>The last stretch before an occurrence is waited by spinning rather than sleeping, for sub-millisecond
-    /// precision; zero sleeps all the way.</summary>
-    public TimeSpan SpinWindow { get; set; } = TimeSpan.FromMilliseconds(1.5);
+    /// precision. Zero (the default) sleeps all the way: occurrences fire within the timer's resolution (about a
+    /// millisecond), and no core burns while thousands of occurrences a second are due a millisecond apart.</summary>
+    public TimeSpan SpinWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>Fire log rows older than this are deleted.</summary>
     public TimeSpan FireLogRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often fire log rows past <see cref="FireLogRetention"/> are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FireLogCleanupInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Fire log rows deleted per statement.</summary>
+    [Range(1, 1_000_000)]
+    public int FireLogCleanupBatchSize { get; set; } = 10_000;
 }

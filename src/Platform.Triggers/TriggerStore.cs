@@ -28,7 +28,7 @@ public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEng
         DateTimeOffset now, bool paused, CancellationToken cancellationToken)
     {
         var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : new StoredTimes(times.Create(trigger, now)).NextAfter(now.AddTicks(-1));
-        var record = version == 1 ? null : await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
+        var record = version == 1 ? null : await db.Set<TriggerRecord>().FindAsync([jobId], cancellationToken);
         if (record is null)
         {
             record = new TriggerRecord { JobId = jobId };
@@ -66,14 +66,14 @@ public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEng
     /// <summary>Removes the trigger; an occurrence an engine holds already is not fired: its advance finds no trigger.</summary>
     public static async Task RemoveAsync(DbContext db, Guid jobId, CancellationToken cancellationToken)
     {
-        var record = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
+        var record = await db.Set<TriggerRecord>().FindAsync([jobId], cancellationToken);
         if (record is not null)
             db.Remove(record);
     }
 
     static async Task<TriggerRecord?> SetStateAsync(DbContext db, Guid jobId, TriggerState state, CancellationToken cancellationToken)
     {
-        var record = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId, cancellationToken);
+        var record = await db.Set<TriggerRecord>().FindAsync([jobId], cancellationToken);
         if (record is null)
             return null;
         record.State = state;

@@ -43,14 +43,16 @@ public sealed class When_triggers_come_due : EngineFixture
         await Recorder.WaitForAsync(f => f.Any(x => x.Fire.JobId == jobId && x.Fire.IsLast), Wait, "the fourth and last fire");
         var runs = await RunsOf(jobId);
         await using var db = NewContext();
-        var trigger = await db.Set<TriggerRecord>().SingleAsync(t => t.JobId == jobId);
+        var trigger = await db.Set<TriggerRecord>().SingleOrDefaultAsync(t => t.JobId == jobId);
+        var logged = await db.Set<FireRecord>().CountAsync(f => f.JobId == jobId);
         Assert.Multiple(() =>
         {
             Assert.That(runs, Has.Count.EqualTo(4));
             Assert.That(runs.Zip(runs.Skip(1), (a, b) => b.ScheduledFor - a.ScheduledFor), Has.All.EqualTo(every), "occurrences every 300 ms");
             Assert.That(runs.Select(r => r.IsLast), Is.EqualTo(new[] { false, false, false, true }));
-            Assert.That(trigger.FireCount, Is.EqualTo(4));
-            Assert.That(trigger.NextFireAt, Is.Null, "no occurrence after maxRuns");
+            Assert.That(Recorder.Fires.Single(x => x.Fire.JobId == jobId && x.Fire.IsLast).Fire.FiredRuns, Is.EqualTo(4));
+            Assert.That(logged, Is.EqualTo(4), "each occurrence in the fire log");
+            Assert.That(trigger, Is.Null, "a trigger with no occurrence left is deleted with its last fire");
         });
     }
 

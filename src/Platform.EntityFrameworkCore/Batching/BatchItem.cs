@@ -32,7 +32,11 @@ internal sealed class BatchItem<TMessage>(ConsumeContext<TMessage> context, IBat
 {
     public override string Description => $"{typeof(TMessage).Name} {MessageId}";
 
-    public override Task PrepareAsync(BatchUnit unit) => handler.PrepareAsync(unit, context);
+    public override Task PrepareAsync(BatchUnit unit)
+    {
+        unit.Announce(context.Message);
+        return handler.PrepareAsync(unit, context);
+    }
 
     public override Task DispatchAsync(BatchUnit unit, TimeProvider clock)
     {

@@ -9,7 +9,7 @@ namespace Platform.EntityFrameworkCore.Batching;
 /// messages read or created, and the queue of messages published in process (consumed after the message that published
 /// them, before that message's changes are saved).
 /// </summary>
-internal sealed class BatchUnit(DbContext db, IServiceScope scope, IReadOnlyDictionary<Type, IBatchHandler> inProcess)
+internal sealed class BatchUnit(DbContext db, IServiceScope scope, BatchSettings settings, bool preInsert)
 {
     readonly Dictionary<Type, ISagaCache> _sagas = [];
     readonly Queue<Func<Task>> _inProcess = new();
@@ -17,6 +17,18 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, IReadOnlyDict
     public DbContext Db => db;
 
     public IServiceProvider Services => scope.ServiceProvider;
+
+    /// <summary>Initial events configured InsertOnInitial create their instance without looking for it first (false after
+    /// such an insert failed on its key: the unit then runs again looking every instance up).</summary>
+    public bool PreInsert => preInsert;
+
+    /// <summary>Announces the instances <paramref name="message"/>'s chain will need besides its own (<see cref="IBatchPreload"/>).</summary>
+    public void Announce<T>(T message)
+        where T : class
+    {
+        foreach (var preload in settings.PreloadsOf(typeof(T)))
+            preload.Announce(message, this);
+    }
 
     public SagaCache<TSaga> Sagas<TSaga>()
         where TSaga : class, ISaga
@@ -41,7 +53,7 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, IReadOnlyDict
     public bool TryDispatchInProcess<T>(T message, ConsumeContext publisher)
         where T : class
     {
-        if (!inProcess.TryGetValue(typeof(T), out var handler))
+        if (!settings.InProcess.TryGetValue(typeof(T), out var handler))
             return false;
         var typed = (IBatchHandler<T>)handler;
         _inProcess.Enqueue(() => typed.DispatchAsync(this, new InProcessConsumeContext<T>(publisher, message, handler.InputAddress)));
@@ -57,9 +69,14 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, IReadOnlyDict
             await next();
     }
 
-    /// <summary>Saves one message's changes (so the next message's queries see them) and clears the change tracker, so each
-    /// save looks at one message's entities only.</summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    /// <summary>After one message: saves its changes (so the next message's queries see them) and clears the change
+    /// tracker, so each save looks at one message's entities only; with <see cref="BatchSettings.SaveOncePerTransaction"/>,
+    /// nothing until <see cref="SaveAllAsync"/>.</summary>
+    public Task SaveMessageAsync(CancellationToken cancellationToken) =>
+        settings.SaveOncePerTransaction ? Task.CompletedTask : SaveAllAsync(cancellationToken);
+
+    /// <summary>Saves every change not saved yet.</summary>
+    public async Task SaveAllAsync(CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         Forget();

@@ -9,10 +9,15 @@ public sealed class PlatformTransactionBatchConfigurator
 {
     readonly List<BatchRegistration> _registrations = [];
     readonly HashSet<Type> _inProcess = [];
+    readonly List<IBatchPreload> _preloads = [];
 
     internal IReadOnlyList<BatchRegistration> Registrations => _registrations;
 
     internal IReadOnlySet<Type> InProcessTypes => _inProcess;
+
+    internal IReadOnlyList<IBatchPreload> Preloads => _preloads;
+
+    internal bool OncePerTransaction { get; private set; }
 
     /// <summary>Every event of <typeparamref name="TMachine"/> is consumed on <paramref name="endpointName"/> and applied to
     /// its instance in a shared transaction.</summary>
@@ -33,4 +38,18 @@ public sealed class PlatformTransactionBatchConfigurator
     public void InProcess<TMessage>()
         where TMessage : class =>
         _inProcess.Add(typeof(TMessage));
+
+    /// <summary>Consuming a <typeparamref name="TMessage"/> will need the <typeparamref name="TSaga"/> instance
+    /// <paramref name="correlationId"/> names (one an in-process message of its chain goes to): it is loaded with the
+    /// transaction's other instances, in one query, instead of on its own when that message is consumed.</summary>
+    public void Preload<TMessage, TSaga>(Func<TMessage, Guid> correlationId)
+        where TMessage : class
+        where TSaga : class, ISaga =>
+        _preloads.Add(new BatchPreload<TMessage, TSaga>(correlationId));
+
+    /// <summary>Saves a transaction's changes once, before it commits, instead of after each message. Only for consumers
+    /// that call <c>SaveChangesAsync</c> before they query data an earlier message of their transaction may have changed
+    /// (saga instances need not: the transaction hands out the instance an earlier message changed). Saves one round trip
+    /// per message.</summary>
+    public void SaveOncePerTransaction() => OncePerTransaction = true;
 }

@@ -57,6 +57,17 @@ internal sealed class SagaBatchHandler<TSaga, TMessage> : IBatchHandler<TMessage
         var id = context.CorrelationId
             ?? throw new SagaException("The message has no correlation id for the saga", typeof(TSaga), typeof(TMessage));
         var sagas = unit.Sagas<TSaga>();
+        // An initial event configured InsertOnInitial (its instance is new: a fresh id) creates the instance without
+        // looking for it; if one existed after all, the save fails on its key and the unit runs again with look-ups.
+        if (unit.PreInsert && !sagas.IsKnown(id) && _correlation.Policy.PreInsertInstance(context, out var fresh))
+        {
+            var inserted = new DefaultSagaConsumeContext<TSaga, TMessage>(context, fresh);
+            await _raise.Send(inserted);
+            if (!inserted.IsCompleted)
+                sagas.Add(fresh);
+            return;
+        }
+
         if (await sagas.GetAsync(id, context.CancellationToken) is { } instance)
         {
             var existing = new DefaultSagaConsumeContext<TSaga, TMessage>(context, instance);

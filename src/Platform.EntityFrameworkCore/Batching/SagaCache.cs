@@ -23,6 +23,9 @@ internal sealed class SagaCache<TSaga>(DbContext db) : ISagaCache
     readonly HashSet<Guid> _wanted = [];
     readonly List<Entry> _tracked = [];
 
+    /// <summary>Whether the unit has read, created or found missing this instance already.</summary>
+    public bool IsKnown(Guid correlationId) => _known.ContainsKey(correlationId);
+
     public void Want(Guid correlationId)
     {
         if (!_known.ContainsKey(correlationId))

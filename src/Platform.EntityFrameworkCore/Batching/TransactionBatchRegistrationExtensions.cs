@@ -58,8 +58,12 @@ public static class TransactionBatchRegistrationExtensions
         {
             var handler = handlers.SelectMany(e => e.Handlers).SingleOrDefault(h => h.MessageType == type)
                 ?? throw new ConfigurationException($"{type.Name} is dispatched in process but no batched state machine or consumer consumes it");
-            batcher.DispatchInProcess(handler);
+            batcher.Settings.DispatchInProcess(handler);
         }
+
+        foreach (var preload in batches.Preloads)
+            batcher.Settings.Preload(preload);
+        batcher.Settings.SaveOncePerTransaction = batches.OncePerTransaction;
 
         foreach (var endpoint in handlers.GroupBy(e => e.EndpointName, StringComparer.Ordinal))
         {

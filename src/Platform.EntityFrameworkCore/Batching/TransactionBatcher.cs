@@ -34,18 +34,12 @@ internal sealed partial class TransactionBatcher<TDbContext>(
     where TDbContext : DbContext
 {
     readonly Channel<BatchItem> _queue = Channel.CreateUnbounded<BatchItem>(new UnboundedChannelOptions { SingleReader = true });
-    readonly Dictionary<Type, IBatchHandler> _inProcess = [];
     readonly CancellationTokenSource _stopping = new();
     readonly Lock _lock = new();
     Task? _loop;
 
-    /// <summary>Messages of <paramref name="handler"/>'s type published inside a unit are consumed by it in the same unit.</summary>
-    public void DispatchInProcess(IBatchHandler handler)
-    {
-        if (_inProcess.TryGetValue(handler.MessageType, out var existing) && !ReferenceEquals(existing, handler))
-            throw new ConfigurationException($"{handler.MessageType.Name} has two in-process consumers; a message dispatched in process has exactly one");
-        _inProcess[handler.MessageType] = handler;
-    }
+    /// <summary>Filled in when the bus is configured (in-process handlers need the endpoints' handlers).</summary>
+    public BatchSettings Settings { get; } = new();
 
     public Task SubmitAsync<TMessage>(ConsumeContext<TMessage> context, IBatchHandler<TMessage> handler)
         where TMessage : class
@@ -108,11 +102,16 @@ internal sealed partial class TransactionBatcher<TDbContext>(
     {
         var pending = new List<BatchItem>(items);
         var conflicts = 0;
+        var preInsert = true;
         while (pending.Count > 0)
         {
-            var outcome = await AttemptAsync(pending, stopping);
+            var outcome = await AttemptAsync(pending, preInsert, stopping);
             switch (outcome)
             {
+                case var _ when preInsert && ConcurrencyConflicts.IsUniqueViolation(ExceptionOf(outcome)):
+                    // An instance created without a look-up existed after all: look every instance up this time.
+                    preInsert = false;
+                    continue;
                 case Outcome.Committed:
                     foreach (var item in pending)
                         item.Succeed();
@@ -139,7 +138,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
         }
     }
 
-    async Task<Outcome> AttemptAsync(List<BatchItem> items, CancellationToken stopping)
+    async Task<Outcome> AttemptAsync(List<BatchItem> items, bool preInsert, CancellationToken stopping)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
@@ -149,7 +148,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
             // A failure rolls the whole transaction back, so EF Core's savepoint around each save is two round trips for nothing.
             db.Database.AutoSavepointsEnabled = false;
             var firstDeliveries = await RecordReceiptsAsync(db, items, stopping);
-            var unit = new BatchUnit(db, scope, _inProcess);
+            var unit = new BatchUnit(db, scope, Settings, preInsert);
             foreach (var item in firstDeliveries)
             {
                 try
@@ -169,7 +168,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
                 {
                     await item.DispatchAsync(unit, clock);
                     await unit.DrainAsync();
-                    await unit.SaveAsync(stopping);
+                    await unit.SaveMessageAsync(stopping);
                 }
                 catch (Exception exception) when (!ConcurrencyConflicts.IsConflict(exception) && !stopping.IsCancellationRequested)
                 {
@@ -177,6 +176,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
                 }
             }
 
+            await unit.SaveAllAsync(stopping);
             await transaction.CommitAsync(stopping);
             return new Outcome.Committed();
         }
@@ -213,6 +213,13 @@ internal sealed partial class TransactionBatcher<TDbContext>(
 
         return distinct.Where(i => first.Contains((i.MessageId, i.ConsumerId))).ToList();
     }
+
+    static Exception? ExceptionOf(Outcome outcome) => outcome switch
+    {
+        Outcome.ItemFailed failed => failed.Exception,
+        Outcome.Failed failed => failed.Exception,
+        _ => null,
+    };
 
     abstract record Outcome
     {

@@ -21,6 +21,8 @@ public sealed class ExternalEventConsumer(SchedulerDbContext db, AuditTrail audi
             return;
         }
 
+        // Jobs an earlier message of this transaction defined are saved first, so the query finds them.
+        await db.SaveChangesAsync(context.CancellationToken);
         var jobs = await db.Set<JobState>()
             .Where(j => j.TriggerKind == nameof(TriggerKind.Event) && j.CurrentState == JobStates.Active && j.EventType == message.EventType
                 && (j.EventKey == null || j.EventKey == message.Key))

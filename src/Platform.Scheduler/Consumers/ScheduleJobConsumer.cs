@@ -55,6 +55,8 @@ public sealed class ScheduleJobConsumer(
 
     async Task<IEnumerable<FieldError>> CheckDependenciesAsync(Guid jobId, IReadOnlyList<Guid> parents, CancellationToken cancellationToken)
     {
+        // Parents an earlier message of this transaction defined are saved first, so the queries find them.
+        await db.SaveChangesAsync(cancellationToken);
         var known = await db.Set<JobState>().Where(j => parents.Contains(j.CorrelationId)).Select(j => j.CorrelationId).ToListAsync(cancellationToken);
         var unknown = parents.Except(known).ToList();
         if (unknown.Count > 0)

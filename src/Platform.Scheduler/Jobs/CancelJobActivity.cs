@@ -21,6 +21,8 @@ public sealed class CancelJobActivity(SchedulerDbContext db, AuditTrail audit) :
         JobQueue.Write(job, []);
         job.TriggerExhausted = true;
 
+        // Runs an earlier message of this transaction requested are saved first, so the query finds them.
+        await db.SaveChangesAsync(context.CancellationToken);
         var active = await db.Set<RunState>()
             .Where(r => r.JobId == job.CorrelationId && RunStates.InProgress.Contains(r.CurrentState))
             .Select(r => r.CorrelationId)

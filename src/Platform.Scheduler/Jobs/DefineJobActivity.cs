@@ -54,6 +54,9 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
             job.TriggerExhausted = job.NextRunAt is null;
         }
 
+        foreach (var parent in definition.DependsOn ?? [])
+            await context.Publish(new DependentDefined { JobId = parent });
+
         audit.Record(context, nameof(ScheduleJob), job.CorrelationId, accepted: true, replaced == 0 ? "created" : $"replaced version {replaced}",
             context.Message.Sender, context.Message.MessageId);
         await context.Publish(new JobAccepted { JobId = job.CorrelationId, JobType = job.JobType, Version = job.Version, NextRunAt = job.NextRunAt });

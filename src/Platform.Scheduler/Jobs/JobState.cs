@@ -55,6 +55,10 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>Occurrences run by an Event trigger (for its maxRuns).</summary>
     public int EventRuns { get; set; }
 
+    /// <summary>Another job depends on this one (set when such a job is defined, never cleared): a run that ends here must
+    /// tell the runs waiting for it.</summary>
+    public bool HasDependents { get; set; }
+
     /// <summary>Runs that have not reached a final state.</summary>
     public int ActiveRuns { get; set; }
 

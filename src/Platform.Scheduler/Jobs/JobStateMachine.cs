@@ -35,6 +35,11 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             e.CorrelateById(c => c.Message.JobId);
             e.OnMissingInstance(m => m.Discard());
         });
+        Event(() => DependentAdded, e =>
+        {
+            e.CorrelateById(c => c.Message.JobId);
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => PauseRequested, e => Command(e, c => c.Message.JobId));
         Event(() => ResumeRequested, e => Command(e, c => c.Message.JobId));
         Event(() => CancelRequested, e => Command(e, c => c.Message.JobId));
@@ -138,6 +143,10 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .Activity(x => x.OfType<RunEndedActivity>()),
             When(RunRestarted)
                 .Then(c => c.Saga.ActiveRuns++));
+
+        During(Active, Paused, Completed, Cancelled,
+            When(DependentAdded)
+                .Then(c => c.Saga.HasDependents = true));
     }
 
     /// <summary>The trigger of the current version has no more occurrences: it fired this many in all.</summary>
@@ -166,6 +175,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<RunEnded> RunFinished { get; private set; } = null!;
 
     public Event<RunReplayed> RunRestarted { get; private set; } = null!;
+
+    public Event<DependentDefined> DependentAdded { get; private set; } = null!;
 
     public Event<PauseJob> PauseRequested { get; private set; } = null!;
 

@@ -21,14 +21,20 @@ public sealed class RunEndedActivity(SchedulerDbContext db, TimeProvider clock) 
             job.LastRunFinishedAt = context.Message.FinishedAt;
         }
 
-        // Runs of other jobs waiting for this one (dependsOn) look at their parents again.
-        var parent = JsonSerializer.Serialize(new[] { job.CorrelationId });
-        var waiting = await db.Set<RunState>()
-            .FromSql($"select * from scheduler.run_state where current_state = {RunStates.WaitingForDependencies} and depends_on @> {parent}::jsonb")
-            .Select(r => r.CorrelationId)
-            .ToListAsync(context.CancellationToken);
-        foreach (var runId in waiting)
-            await context.Publish(new CheckRunDependencies { RunId = runId });
+        // Runs of other jobs waiting for this one (dependsOn) look at their parents again; only a job some other job
+        // depends on has any, so most run ends skip the query.
+        if (job.HasDependents)
+        {
+            // Waiting runs an earlier message of this transaction requested are saved first, so the query finds them.
+            await db.SaveChangesAsync(context.CancellationToken);
+            var parent = JsonSerializer.Serialize(new[] { job.CorrelationId });
+            var waiting = await db.Set<RunState>()
+                .FromSql($"select * from scheduler.run_state where current_state = {RunStates.WaitingForDependencies} and depends_on @> {parent}::jsonb")
+                .Select(r => r.CorrelationId)
+                .ToListAsync(context.CancellationToken);
+            foreach (var runId in waiting)
+                await context.Publish(new CheckRunDependencies { RunId = runId });
+        }
 
         var queue = JobQueue.Read(job);
         if (queue.Count == 0 || job.CurrentState != JobStates.Active)

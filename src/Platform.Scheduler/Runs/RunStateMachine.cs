@@ -14,7 +14,12 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 {
     public RunStateMachine()
     {
-        Event(() => Requested, e => e.CorrelateById(c => c.Message.RunId));
+        // A run's id is new when it is requested: its row is inserted without a look-up first.
+        Event(() => Requested, e =>
+        {
+            e.CorrelateById(c => c.Message.RunId);
+            e.InsertOnInitial = true;
+        });
         Event(() => AttemptStarted, e => Report(e, c => c.Message.RunId));
         Event(() => RunSucceeded, e => Report(e, c => c.Message.RunId));
         Event(() => AttemptFailed, e => Report(e, c => c.Message.RunId));

@@ -221,6 +221,10 @@ namespace Platform.Scheduler.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("event_type");
 
+                    b.Property<bool>("HasDependents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_dependents");
+
                     b.Property<string>("JobType")
                         .IsRequired()
                         .HasMaxLength(200)
