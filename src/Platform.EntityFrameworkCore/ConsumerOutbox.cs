@@ -1,12 +1,11 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Platform.EntityFrameworkCore;
 
 /// <summary>The outbox of one consumed message: what its consumer sends, publishes or schedules becomes rows of one
-/// <see cref="OutboxState"/> (linked to the consumed message's inbox row) in <paramref name="db"/>, committed with the
-/// consumer's other changes.</summary>
-internal sealed class ConsumerOutbox(DbContext db, Guid inboxMessageId, Guid consumerId, TimeProvider clock)
+/// <see cref="OutboxState"/> (linked to the consumed message's inbox row) in <paramref name="rows"/>, written and
+/// committed with the consumer's other changes.</summary>
+internal sealed class ConsumerOutbox(OutboxRows rows, Guid inboxMessageId, Guid consumerId, TimeProvider clock)
 {
     readonly Lock _lock = new();
     Guid? _outboxId;
@@ -20,11 +19,11 @@ internal sealed class ConsumerOutbox(DbContext db, Guid inboxMessageId, Guid con
             if (_outboxId is not { } outboxId)
             {
                 outboxId = NewId.NextGuid();
-                db.Add(new OutboxState { OutboxId = outboxId, Created = now, InboxMessageId = inboxMessageId, InboxConsumerId = consumerId });
+                rows.Add(new OutboxState { OutboxId = outboxId, Created = now, InboxMessageId = inboxMessageId, InboxConsumerId = consumerId });
                 _outboxId = outboxId;
             }
 
-            db.Add(OutboxMessageFactory.Create(sendContext, outboxId, now));
+            rows.Add(OutboxMessageFactory.Create(sendContext, outboxId, now));
         }
     }
 }

@@ -1,6 +1,5 @@
 using MassTransit;
 using MassTransit.Middleware;
-using Microsoft.EntityFrameworkCore;
 
 namespace Platform.EntityFrameworkCore;
 
@@ -13,14 +12,14 @@ internal sealed class DbContextOutboxConsumeContext<TMessage>(
     ConsumeContext<TMessage> context,
     OutboxConsumeOptions options,
     IServiceProvider provider,
-    DbContext db,
+    OutboxRows rows,
     Guid inboxMessageId,
     int receiveCount,
     TimeProvider clock)
     : ServiceDeliveredConsumeContext<TMessage>(context, options, provider)
     where TMessage : class
 {
-    readonly ConsumerOutbox _outbox = new(db, inboxMessageId, options.ConsumerId, clock);
+    readonly ConsumerOutbox _outbox = new(rows, inboxMessageId, options.ConsumerId, clock);
 
     public override bool IsMessageConsumed => receiveCount > 1;
 

@@ -12,7 +12,7 @@ namespace Platform.EntityFrameworkCore;
 /// before, save, commit. Messages the consumer produced are in the outbox tables at that point and the commit wakes the
 /// delivery service. A failure rolls everything back, inbox row included, so the message can be consumed again.
 /// </summary>
-internal sealed class DbContextOutboxContextFactory<TDbContext>(TDbContext db, IServiceProvider provider, TimeProvider clock)
+internal sealed class DbContextOutboxContextFactory<TDbContext>(TDbContext db, IServiceProvider provider, OutboxDeliverySignal signal, TimeProvider clock)
     : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
@@ -33,11 +33,15 @@ internal sealed class DbContextOutboxContextFactory<TDbContext>(TDbContext db, I
                 .SqlQueryRaw<int>(tables.RecordReceipt, messageId, options.ConsumerId, clock.GetUtcNow())
                 .ToListAsync(cancellationToken);
 
-            var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, provider, db, messageId, receipts.Single(), clock);
+            var rows = new OutboxRows();
+            var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, provider, rows, messageId, receipts.Single(), clock);
             await next.Send(outboxContext);
 
+            await rows.WriteAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (rows.Written)
+                signal.Notify();
         }, context.CancellationToken);
     }
 

@@ -34,6 +34,28 @@ internal sealed class OutboxTables
             """;
 
         var (message, messageColumn) = Table<OutboxMessage>(db, sql);
+        InsertOutboxes = $$"""
+            insert into {{outbox}} ({{outboxColumn(nameof(OutboxState.OutboxId))}}, {{outboxColumn(nameof(OutboxState.Created))}}, {{outboxColumn(nameof(OutboxState.InboxMessageId))}}, {{outboxColumn(nameof(OutboxState.InboxConsumerId))}})
+            select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[])
+            """;
+        string[] messageColumns =
+        [
+            nameof(OutboxMessage.OutboxId), nameof(OutboxMessage.MessageId), nameof(OutboxMessage.ConversationId), nameof(OutboxMessage.CorrelationId),
+            nameof(OutboxMessage.InitiatorId), nameof(OutboxMessage.RequestId), nameof(OutboxMessage.SourceAddress), nameof(OutboxMessage.DestinationAddress),
+            nameof(OutboxMessage.ResponseAddress), nameof(OutboxMessage.FaultAddress), nameof(OutboxMessage.SentTime), nameof(OutboxMessage.ExpirationTime),
+            nameof(OutboxMessage.ContentType), nameof(OutboxMessage.MessageType), nameof(OutboxMessage.Body), nameof(OutboxMessage.Headers),
+            nameof(OutboxMessage.Properties),
+        ];
+        // The sequence numbers follow the order of the arrays, which is the order the messages were sent in.
+        InsertOutboxMessages = $$"""
+            insert into {{message}} ({{string.Join(", ", messageColumns.Select(messageColumn))}})
+            select {{string.Join(", ", Enumerable.Range(1, messageColumns.Length).Select(i => $"m.c{i}"))}}
+            from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
+                $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+                with ordinality as m({{string.Join(", ", Enumerable.Range(1, messageColumns.Length).Select(i => $"c{i}"))}}, n)
+            order by m.n
+            """;
+
         LockAndLoadOutboxes = $$"""
             with locked as (
                 select {{outboxColumn(nameof(OutboxState.OutboxId))}} as outbox_id from {{outbox}}
@@ -54,6 +76,13 @@ internal sealed class OutboxTables
     /// <summary>Records one delivery of each (message id $1[i], consumer id $2[i]) at $3, pairs distinct; returns each pair's
     /// receive count, 1 for the first. Rows stay locked until the transaction ends, like <see cref="RecordReceipt"/>'s.</summary>
     public string RecordReceipts { get; }
+
+    /// <summary>Inserts outboxes from arrays: id $1, created $2, inbox message id $3, inbox consumer id $4.</summary>
+    public string InsertOutboxes { get; }
+
+    /// <summary>Inserts outbox messages from arrays, one per column of <see cref="OutboxMessage"/> but the sequence number,
+    /// in the order of the arrays.</summary>
+    public string InsertOutboxMessages { get; }
 
     /// <summary>Locks up to {0} outboxes no other delivery service holds, oldest first, and returns their messages in
     /// order (<see cref="OutboxMessage"/> rows).</summary>

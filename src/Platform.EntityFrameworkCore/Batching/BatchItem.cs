@@ -41,7 +41,7 @@ internal sealed class BatchItem<TMessage>(ConsumeContext<TMessage> context, IBat
     public override Task DispatchAsync(BatchUnit unit, TimeProvider clock)
     {
         var options = new OutboxConsumeOptions { ConsumerId = ConsumerId, ConsumerType = typeof(TMessage).Name };
-        var outbox = new ConsumerOutbox(unit.Db, MessageId, ConsumerId, clock);
+        var outbox = new ConsumerOutbox(unit.Outbox, MessageId, ConsumerId, clock);
         return handler.DispatchAsync(unit, new BatchConsumeContext<TMessage>(context, options, unit, outbox));
     }
 }

@@ -18,6 +18,9 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, BatchSettings
 
     public IServiceProvider Services => scope.ServiceProvider;
 
+    /// <summary>The outbox rows of the unit's messages, written when the unit saves.</summary>
+    public OutboxRows Outbox { get; } = new();
+
     /// <summary>Initial events configured InsertOnInitial create their instance without looking for it first (false after
     /// such an insert failed on its key: the unit then runs again looking every instance up).</summary>
     public bool PreInsert => preInsert;
@@ -75,9 +78,10 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, BatchSettings
     public Task SaveMessageAsync(CancellationToken cancellationToken) =>
         settings.SaveOncePerTransaction ? Task.CompletedTask : SaveAllAsync(cancellationToken);
 
-    /// <summary>Saves every change not saved yet.</summary>
+    /// <summary>Saves every change not saved yet, the outbox rows first.</summary>
     public async Task SaveAllAsync(CancellationToken cancellationToken)
     {
+        await Outbox.WriteAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         Forget();
     }

@@ -29,6 +29,7 @@ namespace Platform.EntityFrameworkCore.Batching;
 internal sealed partial class TransactionBatcher<TDbContext>(
     IServiceScopeFactory scopes,
     IOptions<TransactionBatchOptions> options,
+    OutboxDeliverySignal delivery,
     TimeProvider clock,
     ILogger<TransactionBatcher<TDbContext>> logger) : ITransactionBatcher, IDisposable
     where TDbContext : DbContext
@@ -178,6 +179,8 @@ internal sealed partial class TransactionBatcher<TDbContext>(
 
             await unit.SaveAllAsync(stopping);
             await transaction.CommitAsync(stopping);
+            if (unit.Outbox.Written)
+                delivery.Notify();
             return new Outcome.Committed();
         }
         catch (Exception exception) when (ConcurrencyConflicts.IsConflict(exception))
