@@ -13,7 +13,7 @@ public static class ReportEndpoints
         // One report, now or at a time: waits for the scheduler's answer, so the caller learns of a rejection at once.
         app.MapPost("/reports", async (ReportOrder order, IJobScheduler jobs, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var job = ScheduleJobs.Create(JobType, new ReportRequest(order.Region), JobTriggers.OnceAt(order.At ?? clock.GetUtcNow())) with
+            var job = JobDefinitions.Create(JobType, new ReportRequest(order.Region), JobTriggers.OnceAt(order.At ?? clock.GetUtcNow())) with
             {
                 Priority = order.Priority ?? 5,
                 Owner = "samples.publisher",
@@ -24,7 +24,7 @@ public static class ReportEndpoints
         // A report on a cron schedule in the caller's time zone.
         app.MapPost("/reports/schedules", async (ReportSchedule schedule, IJobScheduler jobs, CancellationToken cancellationToken) =>
         {
-            var job = ScheduleJobs.Create(JobType, new ReportRequest(schedule.Region), JobTriggers.Cron(schedule.Cron, schedule.TimeZone)) with
+            var job = JobDefinitions.Create(JobType, new ReportRequest(schedule.Region), JobTriggers.Cron(schedule.Cron, schedule.TimeZone)) with
             {
                 Owner = "samples.publisher",
             };

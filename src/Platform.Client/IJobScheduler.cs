@@ -19,7 +19,7 @@ public interface IJobScheduler
 
     /// <summary>Schedules a new job of <paramref name="jobType"/> with a typed payload (camelCase JSON, as handlers read it)
     /// and a new job id; otherwise the contract's defaults (priority 5, the scheduler's retry policy, ...). For other
-    /// settings build the job with <see cref="ScheduleJobs.Create{TPayload}"/> and <c>with</c>.</summary>
+    /// settings build the job with <see cref="JobDefinitions.Create{TPayload}"/> and <c>with</c>.</summary>
     /// <returns>The new job's id.</returns>
     /// <exception cref="JobRejectedException">The job breaks the scheduler's rules; nothing was published.</exception>
     Task<Guid> ScheduleAsync<TPayload>(string jobType, TPayload payload, JobTrigger trigger, CancellationToken cancellationToken = default);

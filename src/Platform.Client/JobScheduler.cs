@@ -22,7 +22,7 @@ internal sealed class JobScheduler(
     }
 
     public Task<Guid> ScheduleAsync<TPayload>(string jobType, TPayload payload, JobTrigger trigger, CancellationToken cancellationToken = default) =>
-        ScheduleAsync(ScheduleJobs.Create(jobType, payload, trigger), cancellationToken);
+        ScheduleAsync(JobDefinitions.Create(jobType, payload, trigger), cancellationToken);
 
     public async Task<JobAccepted> ScheduleAndWaitAsync(ScheduleJob job, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

@@ -59,6 +59,7 @@ public static class SchedulerExtensions
             .ValidateOnStart();
         builder.Services.AddHostedService<HistoryRetentionService>();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<JobIntake>();
         builder.Services.AddSingleton<ITriggerTimesFactory, ScheduleTimesFactory>();
         builder.Services.AddTriggerEngine<SchedulerDbContext, OccurrenceFireHandler>();
         builder.AddPlatformQuartz();
@@ -74,6 +75,7 @@ public static class SchedulerExtensions
                 b.StateMachine<Jobs.JobStateMachine, JobState>(JobStateMachineEndpoint);
                 b.StateMachine<RunStateMachine, RunState>(RunStateMachineEndpoint);
                 b.Consumer<ScheduleJobConsumer>(options.Queue);
+                b.Consumer<ScheduleJobsConsumer>(options.Queue);
                 b.Consumer<ExternalEventConsumer>(ExternalEventsEndpoint);
                 b.InProcess<DefineJob>();
                 b.InProcess<JobOccurrenceDue>();
@@ -90,6 +92,7 @@ public static class SchedulerExtensions
                 b.Preload<JobRunDeadLettered, JobState>(m => m.JobId);
                 b.Preload<JobRunCancelled, JobState>(m => m.JobId);
                 b.Preload<ScheduleJob, JobState>(m => m.JobId);
+                b.Preload<ScheduleJobs, JobState>(m => (m.Jobs ?? []).Where(j => j is not null).Select(j => j.JobId));
                 b.Preload<ReplayJobRun, JobState>(m => m.JobId);
                 // The consumers and activities that query save first (see docs/entity-framework-core.md).
                 b.SaveOncePerTransaction();

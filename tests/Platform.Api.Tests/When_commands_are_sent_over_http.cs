@@ -73,6 +73,44 @@ public sealed class When_commands_are_sent_over_http : ApiFixture
     }
 
     [Test]
+    public async Task Should_send_the_valid_jobs_of_a_batch_and_name_each_invalid_one()
+    {
+        var good = FarFuture(Guid.NewGuid());
+        var bad = FarFuture(Guid.NewGuid()) with { JobType = "bad type!" };
+        var other = FarFuture(Guid.NewGuid());
+
+        var (status, body, _) = await PostJson("/api/jobs/batch", new ScheduleJobs { Jobs = [good, bad, other] }, user: "bulk");
+
+        var rejected = body.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(body.GetProperty("sent").EnumerateArray().Select(e => e.GetGuid()), Is.EqualTo(new[] { good.JobId, other.JobId }));
+            Assert.That(rejected.Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("jobId").GetGuid())), Is.EqualTo(new[] { (1, bad.JobId) }));
+            Assert.That(rejected[0].GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()), Is.EqualTo(new[] { "jobType" }));
+        });
+        await Probe.WaitFor<JobAccepted>(a => a.JobId == good.JobId, Wait, "the first valid job");
+        await Probe.WaitFor<JobAccepted>(a => a.JobId == other.JobId, Wait, "the second valid job");
+        var (badStatus, _) = await GetJson($"/api/jobs/{bad.JobId}");
+        Assert.That(badStatus, Is.EqualTo(HttpStatusCode.NotFound), "the invalid job was not sent");
+    }
+
+    [Test]
+    public async Task Should_answer_400_to_a_batch_without_a_valid_job()
+    {
+        var (empty, emptyBody, _) = await PostJson("/api/jobs/batch", new ScheduleJobs { Jobs = [] });
+        var (invalid, invalidBody, _) = await PostJson("/api/jobs/batch", new ScheduleJobs { Jobs = [FarFuture(Guid.NewGuid()) with { Priority = 12 }] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(empty, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(emptyBody.GetProperty("errors").TryGetProperty("jobs", out _), Is.True);
+            Assert.That(invalid, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(invalidBody.GetProperty("errors").TryGetProperty("jobs[0].priority", out _), Is.True);
+        });
+    }
+
+    [Test]
     public async Task Should_assign_a_job_id_when_the_body_has_none_and_record_an_anonymous_sender()
     {
         var (status, body, _) = await PostJson("/api/jobs", """

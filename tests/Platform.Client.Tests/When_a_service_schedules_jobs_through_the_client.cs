@@ -44,7 +44,7 @@ public sealed class When_a_service_schedules_jobs_through_the_client : PlatformF
     [Test]
     public async Task Should_throw_every_field_error_of_a_bad_job_and_send_nothing()
     {
-        var bad = ScheduleJobs.Create("reports build!", new ReportPayload("eu", 2030), JobTriggers.Cron("61 * * * *", "Mars/Olympus")) with
+        var bad = JobDefinitions.Create("reports build!", new ReportPayload("eu", 2030), JobTriggers.Cron("61 * * * *", "Mars/Olympus")) with
         {
             Priority = 12,
         };
@@ -60,7 +60,7 @@ public sealed class When_a_service_schedules_jobs_through_the_client : PlatformF
         });
 
         // A job published after the bad one is accepted and audited; the bad one would have been audited before it.
-        var marker = await Service.WithJobs(jobs => jobs.ScheduleAndWaitAsync(ScheduleJobs.Create("platform.noop", JobTriggers.OnceAt(FarFuture))));
+        var marker = await Service.WithJobs(jobs => jobs.ScheduleAndWaitAsync(JobDefinitions.Create("platform.noop", JobTriggers.OnceAt(FarFuture))));
         Assert.Multiple(async () =>
         {
             Assert.That(await AuditRows(marker.JobId), Is.EqualTo(1), "the marker job's audit row");
@@ -72,7 +72,7 @@ public sealed class When_a_service_schedules_jobs_through_the_client : PlatformF
     [Test]
     public async Task Should_return_the_schedulers_acceptance_of_a_valid_job()
     {
-        var job = ScheduleJobs.Create("reports.build", new ReportPayload("eu", 2030), JobTriggers.Cron("0 6 * * *", "Europe/London",
+        var job = JobDefinitions.Create("reports.build", new ReportPayload("eu", 2030), JobTriggers.Cron("0 6 * * *", "Europe/London",
             startAt: new DateTimeOffset(2099, 7, 1, 0, 0, 0, TimeSpan.Zero)));
 
         var accepted = await Service.WithJobs(jobs => jobs.ScheduleAndWaitAsync(job));
@@ -89,7 +89,7 @@ public sealed class When_a_service_schedules_jobs_through_the_client : PlatformF
     [Test]
     public async Task Should_return_the_acceptance_again_for_the_same_definition()
     {
-        var job = ScheduleJobs.Create("platform.noop", JobTriggers.OnceAt(FarFuture));
+        var job = JobDefinitions.Create("platform.noop", JobTriggers.OnceAt(FarFuture));
         await Service.WithJobs(jobs => jobs.ScheduleAndWaitAsync(job));
 
         var repeated = await Service.WithJobs(jobs => jobs.ScheduleAndWaitAsync(job));
@@ -101,7 +101,7 @@ public sealed class When_a_service_schedules_jobs_through_the_client : PlatformF
     public async Task Should_throw_the_schedulers_rejection_of_what_only_the_scheduler_can_check()
     {
         var unknownParent = Guid.NewGuid();
-        var job = ScheduleJobs.Create("platform.noop", JobTriggers.OnceAt(FarFuture)) with { DependsOn = [unknownParent] };
+        var job = JobDefinitions.Create("platform.noop", JobTriggers.OnceAt(FarFuture)) with { DependsOn = [unknownParent] };
 
         var rejected = Assert.ThrowsAsync<JobRejectedException>(() => Service.WithJobs(jobs => jobs.ScheduleAndWaitAsync(job)));
 

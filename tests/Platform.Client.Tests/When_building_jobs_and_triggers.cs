@@ -25,7 +25,7 @@ public sealed class When_building_jobs_and_triggers
     [TestCaseSource(nameof(Triggers))]
     public void Should_build_a_trigger_the_scheduler_accepts(JobTrigger trigger)
     {
-        var job = ScheduleJobs.Create("reports.build", new ReportPayload("eu", 2030), trigger);
+        var job = JobDefinitions.Create("reports.build", new ReportPayload("eu", 2030), trigger);
 
         Assert.That(ScheduleJobValidator.Validate(job, ScheduleJobValidator.DefaultMaxPayloadBytes), Is.Empty);
     }
@@ -33,8 +33,8 @@ public sealed class When_building_jobs_and_triggers
     [Test]
     public void Should_write_the_payload_in_camel_case_with_a_new_job_id_each_time()
     {
-        var first = ScheduleJobs.Create("reports.build", new ReportPayload("eu", 2030), JobTriggers.OnceAt(At));
-        var second = ScheduleJobs.Create("reports.build", new ReportPayload("eu", 2030), JobTriggers.OnceAt(At));
+        var first = JobDefinitions.Create("reports.build", new ReportPayload("eu", 2030), JobTriggers.OnceAt(At));
+        var second = JobDefinitions.Create("reports.build", new ReportPayload("eu", 2030), JobTriggers.OnceAt(At));
 
         Assert.Multiple(() =>
         {
@@ -49,7 +49,7 @@ public sealed class When_building_jobs_and_triggers
     [Test]
     public void Should_leave_out_the_payload_of_a_job_without_one()
     {
-        var job = ScheduleJobs.Create("platform.noop", JobTriggers.Every(TimeSpan.FromHours(1)));
+        var job = JobDefinitions.Create("platform.noop", JobTriggers.Every(TimeSpan.FromHours(1)));
 
         Assert.That(job.Payload, Is.Null);
     }

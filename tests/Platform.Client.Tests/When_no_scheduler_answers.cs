@@ -20,7 +20,7 @@ public sealed class When_no_scheduler_answers : PlatformFixture
     [Test]
     public void Should_time_out_after_the_given_time()
     {
-        var job = ScheduleJobs.Create("platform.noop", JobTriggers.OnceAt(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var job = JobDefinitions.Create("platform.noop", JobTriggers.OnceAt(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
         var timedOut = Assert.ThrowsAsync<TimeoutException>(() => _service!.WithJobs(jobs => jobs.ScheduleAndWaitAsync(job, TimeSpan.FromSeconds(2))));

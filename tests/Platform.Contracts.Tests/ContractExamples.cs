@@ -70,6 +70,19 @@ internal static class ContractExamples
             JobType = "compliance.check",
             Trigger = new JobTrigger { Kind = TriggerKind.Event, EventType = "customer.created", EventKey = "eu" },
         },
+        [nameof(ScheduleJobs)] = new ScheduleJobs
+        {
+            Jobs =
+            [
+                new ScheduleJob { JobId = JobId, JobType = "reports.monthly", Trigger = new JobTrigger { Kind = TriggerKind.Once, RunAt = ScheduledFor } },
+                new ScheduleJob
+                {
+                    JobId = Guid.Parse("9b2e6c1a-5d4f-4e3a-8c7b-2a1f0e9d8c7b"),
+                    JobType = "etl.sync",
+                    Trigger = new JobTrigger { Kind = TriggerKind.Cron, Cron = "0 2 * * *", TimeZone = "Europe/Berlin" },
+                },
+            ],
+        },
         [nameof(CancelJob)] = new CancelJob { JobId = JobId, Reason = "customer churned" },
         [nameof(PauseJob)] = new PauseJob { JobId = JobId, Reason = "month-end freeze" },
         [nameof(ResumeJob)] = new ResumeJob { JobId = JobId, Reason = "freeze over" },

@@ -37,6 +37,19 @@ public static class CommandEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        app.MapPost("/api/jobs/batch", ScheduleBatch)
+            .WithTags("Jobs")
+            .WithName("ScheduleJobs")
+            .Accepts<ScheduleJobs>("application/json")
+            .WithSummary("Schedule many jobs at once (bulk intake)")
+            .WithDescription($"Checks each job of the body ({{ \"jobs\": [ScheduleJob, ...] }}, 1-{ScheduleJobValidator.MaxJobsPerBatch}) with the " +
+                "scheduler's own validator, publishes the valid ones as one ScheduleJobs message (each is then accepted or rejected on " +
+                "its own, with its own JobAccepted or JobRejected) and answers 202 Accepted with the ids sent and, for each invalid job, " +
+                "its index, id and field errors (they are not sent). 400 when the body holds no job, too many, or none valid. A job " +
+                "without jobId gets one." + UserNote)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
         var job = app.MapGroup("/api/jobs/{jobId}").WithTags("Jobs");
         MapJobCommand(job, "cancel", "CancelJob", "Cancel a job for good (a running run is cancelled)",
             (id, reason) => new CancelJob { JobId = id, Reason = reason });
@@ -87,6 +100,55 @@ public static class CommandEndpoints
             return parameters.ToProblem("The ScheduleJob is invalid");
         await bus.Publish(job, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.JobId}", new CommandAccepted(nameof(ScheduleJob), job.JobId, null, sender));
+    }
+
+    static async Task<Results<Accepted<BatchAccepted>, ValidationProblem, ProblemHttpResult>> ScheduleBatch(
+        HttpRequest request,
+        IPublishEndpoint bus,
+        SchedulerHistory history,
+        IOptions<PlatformApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (!RequestBody.HasAcceptableContentType(request))
+            return UnsupportedMediaType();
+        var parameters = new QueryParameters();
+        var sender = ApiSender.Of(request, parameters);
+        var batch = await RequestBody.ReadAsync<ScheduleJobs>(request, required: true, parameters, cancellationToken);
+        if (parameters.HasErrors || batch is null)
+            return parameters.ToProblem("The ScheduleJobs request is invalid");
+        foreach (var error in ScheduleJobValidator.ValidateBatch(batch))
+            parameters.Add(error.Field, error.Message);
+        if (parameters.HasErrors)
+            return parameters.ToProblem("The ScheduleJobs request is invalid");
+
+        var jobs = batch.Jobs.Select(j => j.JobId == Guid.Empty ? j with { JobId = Guid.NewGuid() } : j).ToList();
+        var unknown = await history.UnknownJobsAsync(jobs.SelectMany(j => j.DependsOn ?? []).Distinct().ToList(), cancellationToken);
+        var valid = new List<ScheduleJob>();
+        var rejected = new List<BatchRejection>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var errors = ScheduleJobValidator.Validate(jobs[i], options.Value.MaxPayloadBytes).ToList();
+            if (errors.Count == 0 && (jobs[i].DependsOn ?? []).Where(unknown.Contains).ToList() is { Count: > 0 } missing)
+                errors.Add(new FieldError { Field = "dependsOn", Message = $"unknown job(s): {string.Join(", ", missing)}; schedule the parents first" });
+            if (errors.Count == 0)
+                valid.Add(jobs[i]);
+            else
+                rejected.Add(new BatchRejection(i, jobs[i].JobId, errors));
+        }
+
+        if (valid.Count == 0)
+        {
+            foreach (var rejection in rejected)
+            {
+                foreach (var error in rejection.Errors)
+                    parameters.Add($"jobs[{rejection.Index}].{error.Field}", error.Message);
+            }
+
+            return parameters.ToProblem("No job of the ScheduleJobs request is valid");
+        }
+
+        await bus.Publish(new ScheduleJobs { Jobs = valid }, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
+        return TypedResults.Accepted("/api/jobs", new BatchAccepted(valid.Select(j => j.JobId).ToList(), rejected, sender));
     }
 
     static void MapJobCommand<T>(RouteGroupBuilder group, string verb, string name, string summary, Func<Guid, string?, T> create)

@@ -11,11 +11,16 @@ internal interface IBatchPreload
     void Announce(object message, BatchUnit unit);
 }
 
-internal sealed class BatchPreload<TMessage, TSaga>(Func<TMessage, Guid> correlationId) : IBatchPreload
+internal sealed class BatchPreload<TMessage, TSaga>(Func<TMessage, IEnumerable<Guid>> correlationIds) : IBatchPreload
     where TMessage : class
     where TSaga : class, ISaga
 {
     public Type MessageType => typeof(TMessage);
 
-    public void Announce(object message, BatchUnit unit) => unit.Sagas<TSaga>().Want(correlationId((TMessage)message));
+    public void Announce(object message, BatchUnit unit)
+    {
+        var sagas = unit.Sagas<TSaga>();
+        foreach (var id in correlationIds((TMessage)message))
+            sagas.Want(id);
+    }
 }

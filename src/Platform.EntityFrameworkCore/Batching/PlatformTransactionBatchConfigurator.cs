@@ -45,7 +45,14 @@ public sealed class PlatformTransactionBatchConfigurator
     public void Preload<TMessage, TSaga>(Func<TMessage, Guid> correlationId)
         where TMessage : class
         where TSaga : class, ISaga =>
-        _preloads.Add(new BatchPreload<TMessage, TSaga>(correlationId));
+        _preloads.Add(new BatchPreload<TMessage, TSaga>(message => [correlationId(message)]));
+
+    /// <summary>Consuming a <typeparamref name="TMessage"/> will need the <typeparamref name="TSaga"/> instances
+    /// <paramref name="correlationIds"/> names: they are loaded with the transaction's other instances, in one query.</summary>
+    public void Preload<TMessage, TSaga>(Func<TMessage, IEnumerable<Guid>> correlationIds)
+        where TMessage : class
+        where TSaga : class, ISaga =>
+        _preloads.Add(new BatchPreload<TMessage, TSaga>(correlationIds));
 
     /// <summary>Saves a transaction's changes once, before it commits, instead of after each message. Only for consumers
     /// that call <c>SaveChangesAsync</c> before they query data an earlier message of their transaction may have changed

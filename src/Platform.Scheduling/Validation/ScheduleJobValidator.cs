@@ -12,12 +12,25 @@ public static partial class ScheduleJobValidator
     public const int MaxOwnerLength = 200;
     public const int MaxEventLength = 200;
 
+    /// <summary>The most jobs one <see cref="ScheduleJobs"/> may carry.</summary>
+    public const int MaxJobsPerBatch = 1000;
+
     /// <summary>The largest payload the scheduler accepts unless configured otherwise (256 KiB of JSON).</summary>
     public const int DefaultMaxPayloadBytes = 256 * 1024;
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
     private static partial Regex JobTypePattern();
+
+    /// <summary>Checks the envelope of a bulk <see cref="ScheduleJobs"/> (each job is then checked on its own with
+    /// <see cref="Validate(ScheduleJob, int)"/>).</summary>
+    public static IReadOnlyList<FieldError> ValidateBatch(ScheduleJobs batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Jobs is not { Count: > 0 and <= MaxJobsPerBatch } || batch.Jobs.Any(j => j is null)
+            ? [new FieldError { Field = "jobs", Message = $"must hold 1-{MaxJobsPerBatch} jobs, none null" }]
+            : [];
+    }
 
     public static IReadOnlyList<FieldError> Validate(ScheduleJob job, int maxPayloadBytes)
     {

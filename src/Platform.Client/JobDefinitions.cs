@@ -5,8 +5,8 @@ using Platform.Contracts;
 namespace Platform.Client;
 
 /// <summary>Builds a <see cref="ScheduleJob"/> with a typed payload; set the other fields with <c>with</c>, for example
-/// <c>ScheduleJobs.Create("reports.build", payload, trigger) with { Priority = 7, Owner = "reports" }</c>.</summary>
-public static class ScheduleJobs
+/// <c>JobDefinitions.Create("reports.build", payload, trigger) with { Priority = 7, Owner = "reports" }</c>.</summary>
+public static class JobDefinitions
 {
     /// <summary>A new job (a new, time-ordered job id) of <paramref name="jobType"/> whose payload is
     /// <paramref name="payload"/> as camelCase JSON, the way handlers read it.</summary>
