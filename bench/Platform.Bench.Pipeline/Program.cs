@@ -2,20 +2,27 @@ using System.Diagnostics;
 using System.Globalization;
 using MassTransit;
 using Platform.Bench.Pipeline;
-using Platform.Contracts;
 using Platform.Scheduler;
 
 // End to end through the real scheduler and a worker on the PostgreSQL ledger (in this process, on a fresh virtual host
 // and database), everything measured in one run against a baseline of the same broker:
 //   1. baseline: plain MassTransit publish -> consume of --jobs messages (messages/s);
-//   2. intake: --jobs ScheduleJob published one by one, until each is answered (jobs/s, ratio to the baseline);
-//   3. the rate ladder: for each rate of --rates, that many platform.noop runs due per second for --seconds; how late
-//      each was fired and started against its scheduled time, whether any was lost or ran twice, whether lateness grew;
-//      the ladder stops at the first rate that is not sustainable (start lateness p99 over --p99-limit ms, growing, a run
-//      lost or run twice) and prints the highest sustainable rate.
-// Usage: dotnet run -c Release --project bench/Platform.Bench.Pipeline -- [--jobs 2000] [--rates 100,250,500,1000,1500,2000]
-//        [--seconds 20] [--concurrency 64] [--p99-limit 1000]
+//   2. intake: --jobs ScheduleJob published one by one, until each is answered (jobs/s, ratio to the baseline); then
+//      --bulk jobs in ScheduleJobs of 1,000, until each is stored and until each is answered;
+//   3. a warm-up of --warmup seconds at 100 runs/s (not reported), then the rate ladder: for each rate of --rates, that
+//      many platform.noop runs due per second for --seconds; how late each was fired and started against its scheduled
+//      time, whether any was lost or ran twice, whether lateness grew; the ladder stops at the first rate that is not
+//      sustainable (start lateness p99 over --p99-limit ms, growing, a run lost or run twice) and prints the highest
+//      sustainable rate.
+// With --pending N, instead of 2 and 3: N pending jobs loaded through the bulk intake, then --rates' first rate for
+// --seconds on top of them, the process's memory, the API's filtered listings and the database size per pending job.
+// Usage: dotnet run -c Release --project bench/Platform.Bench.Pipeline -- [--jobs 2000] [--bulk 20000]
+//        [--rates 100,250,500,750,1000,1500,2000] [--seconds 20] [--warmup 5] [--concurrency 64] [--p99-limit 1000]
+//        [--pending 1000000]
 var jobs = int.Parse(Arg("--jobs", "2000"), CultureInfo.InvariantCulture);
+var bulk = int.Parse(Arg("--bulk", "20000"), CultureInfo.InvariantCulture);
+var warmup = int.Parse(Arg("--warmup", "5"), CultureInfo.InvariantCulture);
+var pending = int.Parse(Arg("--pending", "0"), CultureInfo.InvariantCulture);
 var rates = Arg("--rates", "100,250,500,750,1000,1500,2000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 var seconds = int.Parse(Arg("--seconds", "20"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "64"), CultureInfo.InvariantCulture);
@@ -38,12 +45,27 @@ try
     output.WriteLine();
 
     var baseline = await BaselineAsync(bus.Bus, jobs);
-    var intake = await IntakeAsync(bus, jobs);
     output.WriteLine("| measure | value |");
     output.WriteLine("|---|---|");
     output.WriteLine($"| baseline: MassTransit publish -> consume, same broker | {baseline:F0} messages/s |");
+    if (pending > 0)
+    {
+        await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, 100, warmup);
+        await PendingMode.RunAsync(environment, bus, executions, pending, rates[0], seconds, output);
+        return;
+    }
+
+    var intake = await Intake.OneByOneAsync(bus, jobs);
     output.WriteLine($"| intake: {jobs} ScheduleJob published one by one -> answered | {intake:F0} jobs/s ({intake / baseline:F2}x the baseline) |");
+    var runAt = TimeProvider.System.GetUtcNow().AddDays(1);
+    var (stored, answered) = await Intake.BulkAsync(bus, environment.DatabaseConnectionString,
+        Enumerable.Range(0, bulk).Select(_ => Intake.OnceJob("bench.bulk", runAt)).ToList(), "bench.bulk");
+    output.WriteLine($"| bulk intake: {bulk} jobs in ScheduleJobs of 1,000 -> stored | {stored:F0} jobs/s ({stored / baseline:F2}x the baseline) |");
+    output.WriteLine($"| bulk intake -> every JobAccepted received | {answered:F0} jobs/s ({answered / baseline:F2}x the baseline) |");
     output.WriteLine();
+
+    if (warmup > 0)
+        await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, 100, warmup);
 
     output.WriteLine($"Rate ladder ({seconds} s per rate; sustainable: start lateness p99 <= {p99Limit} ms, not growing, nothing lost or run twice):");
     output.WriteLine();
@@ -108,22 +130,6 @@ static async Task<double> BaselineAsync(IBus bus, int count)
     var rate = count / watch.Elapsed.TotalSeconds;
     await handle.StopAsync();
     return rate;
-}
-
-// Once jobs a day ahead, so none fires during the bench: the intake alone.
-static async Task<double> IntakeAsync(BenchBus bus, int count)
-{
-    var runAt = TimeProvider.System.GetUtcNow().AddDays(1);
-    var before = bus.Accepted + bus.Rejected;
-    var watch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, count).Select(_ => bus.Bus.Publish(new ScheduleJob
-    {
-        JobId = Guid.NewGuid(),
-        JobType = CountingNoopHandler.JobType,
-        Trigger = new JobTrigger { Kind = TriggerKind.Once, RunAt = runAt },
-    })));
-    await bus.WaitForAnswersAsync(before, count, TimeSpan.FromMinutes(5), "every job of the intake to be answered");
-    return count / watch.Elapsed.TotalSeconds;
 }
 
 string Arg(string name, string fallback)

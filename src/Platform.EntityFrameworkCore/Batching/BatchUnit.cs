@@ -82,6 +82,9 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, BatchSettings
     public async Task SaveAllAsync(CancellationToken cancellationToken)
     {
         await Outbox.WriteAsync(db, cancellationToken);
+        // Saved once, right before the commit: what the unit added is not read back, so it can go in with COPY.
+        if (settings.SaveOncePerTransaction)
+            await AddedEntityCopy.CopyAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         Forget();
     }
