@@ -44,10 +44,12 @@ try
         $"(PostgreSQL ledger, {concurrency} concurrent runs) and the bench's bus in one process");
     output.WriteLine();
 
+    var cpu = CpuMeter.Now();
     var baseline = await BaselineAsync(bus.Bus, jobs);
+    var baselineCpu = CpuMeter.Now() - cpu;
     output.WriteLine("| measure | value |");
     output.WriteLine("|---|---|");
-    output.WriteLine($"| baseline: MassTransit publish -> consume, same broker | {baseline:F0} messages/s |");
+    output.WriteLine($"| baseline: MassTransit publish -> consume, same broker | {baseline:F0} messages/s; CPU per message {baselineCpu.Per(jobs)} |");
     if (pending > 0)
     {
         await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, 100, warmup);
@@ -55,12 +57,16 @@ try
         return;
     }
 
+    cpu = CpuMeter.Now();
     var intake = await Intake.OneByOneAsync(bus, jobs);
-    output.WriteLine($"| intake: {jobs} ScheduleJob published one by one -> answered | {intake:F0} jobs/s ({intake / baseline:F2}x the baseline) |");
+    var intakeCpu = CpuMeter.Now() - cpu;
+    output.WriteLine($"| intake: {jobs} ScheduleJob published one by one -> answered | {intake:F0} jobs/s ({intake / baseline:F2}x the baseline); CPU per job {intakeCpu.Per(jobs)} |");
     var runAt = TimeProvider.System.GetUtcNow().AddDays(1);
+    cpu = CpuMeter.Now();
     var (stored, answered) = await Intake.BulkAsync(bus, environment.DatabaseConnectionString,
         Enumerable.Range(0, bulk).Select(_ => Intake.OnceJob("bench.bulk", runAt)).ToList(), "bench.bulk");
-    output.WriteLine($"| bulk intake: {bulk} jobs in ScheduleJobs of 1,000 -> stored | {stored:F0} jobs/s ({stored / baseline:F2}x the baseline) |");
+    var bulkCpu = CpuMeter.Now() - cpu;
+    output.WriteLine($"| bulk intake: {bulk} jobs in ScheduleJobs of 1,000 -> stored | {stored:F0} jobs/s ({stored / baseline:F2}x the baseline); CPU per job {bulkCpu.Per(bulk)} |");
     output.WriteLine($"| bulk intake -> every JobAccepted received | {answered:F0} jobs/s ({answered / baseline:F2}x the baseline) |");
     output.WriteLine();
 
@@ -69,18 +75,20 @@ try
 
     output.WriteLine($"Rate ladder ({seconds} s per rate; sustainable: start lateness p99 <= {p99Limit} ms, not growing, nothing lost or run twice):");
     output.WriteLine();
-    output.WriteLine("| due/s | runs | fired | succeeded | lost | run twice | fired late ms p50 / p99 / max | started late ms p50 / p99 / max | started late p50 by tenth | verdict |");
-    output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+    output.WriteLine("| due/s | runs | fired | succeeded | lost | run twice | fired late ms p50 / p99 / max | started late ms p50 / p99 / max | started late p50 by tenth | CPU per run (bench + PostgreSQL + RabbitMQ) | verdict |");
+    output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
     var before = counters.Snapshot();
     var runs = 0;
     StepResult? best = null;
     foreach (var rate in rates)
     {
+        cpu = CpuMeter.Now();
         var step = await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, rate, seconds);
+        var stepCpu = CpuMeter.Now() - cpu;
         runs += step.Succeeded;
         var sustainable = step.Sustainable(p99Limit);
         output.WriteLine($"| {rate} | {step.Expected} | {step.Fired} | {step.Succeeded} | {step.Lost} | {step.RunTwice} | {Stats.Summary(step.FiredLate)} | " +
-            $"{Stats.Summary(step.StartedLate)} | {Stats.Tenths(step.StartedLate)} | {(sustainable ? "sustainable" : step.Growing ? "growing" : "not sustainable")} |");
+            $"{Stats.Summary(step.StartedLate)} | {Stats.Tenths(step.StartedLate)} | {stepCpu.Per(step.Succeeded)} | {(sustainable ? "sustainable" : step.Growing ? "growing" : "not sustainable")} |");
         if (!sustainable)
             break;
         best = step;

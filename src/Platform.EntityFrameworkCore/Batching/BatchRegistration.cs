@@ -23,6 +23,8 @@ internal sealed class StateMachineRegistration<TMachine, TSaga>(string endpointN
     {
         services.TryAddSingleton<TMachine>();
         services.TryAddSingleton<SagaStateMachine<TSaga>>(sp => sp.GetRequiredService<TMachine>());
+        foreach (var activity in ActivityTypes.Of(Activator.CreateInstance<TMachine>()))
+            services.TryAddScoped(activity);
     }
 
     public override IEnumerable<IBatchHandler> CreateHandlers(IServiceProvider services)

@@ -41,11 +41,13 @@ public sealed class JobIntake(
             return;
         }
 
+        var json = JobDefinition.ToJson(job);
         await context.Publish(new DefineJob
         {
             JobId = job.JobId,
             Definition = job,
-            DefinitionHash = JobDefinition.Hash(job),
+            DefinitionHash = JobDefinition.HashOf(json),
+            DefinitionJson = json,
             Sender = context.Sender(),
             MessageId = context.MessageId,
             ReceivedAt = context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : default,

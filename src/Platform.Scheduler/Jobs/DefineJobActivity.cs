@@ -26,7 +26,7 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
 
         job.Version = replaced + 1;
         job.JobType = definition.JobType;
-        job.Definition = JobDefinition.ToJson(definition);
+        job.Definition = context.Message.DefinitionJson ?? JobDefinition.ToJson(definition);
         job.DefinitionHash = context.Message.DefinitionHash;
         job.TriggerKind = trigger.Kind!.Value.ToString();
         job.EventType = trigger.EventType;

@@ -25,6 +25,7 @@ internal static class RunStarter
             Cause = cause,
             EventPayload = eventPayload,
             Definition = JobDefinition.FromJson(job.Definition),
+            DefinitionJson = job.Definition,
         });
     }
 

@@ -11,6 +11,9 @@ public sealed record DefineJob
 
     public string DefinitionHash { get; init; } = "";
 
+    /// <summary>The definition's canonical JSON, computed once with its hash (null from an older publisher: computed again).</summary>
+    public string? DefinitionJson { get; init; }
+
     public string? Sender { get; init; }
 
     /// <summary>The message id of the publisher's ScheduleJob, for the audit trail (this internal message has its own).</summary>

@@ -21,4 +21,7 @@ public sealed record RunRequested
     public System.Text.Json.JsonElement? EventPayload { get; init; }
 
     public ScheduleJob Definition { get; init; } = new();
+
+    /// <summary>The job's stored definition JSON, which the run keeps as its own (null from an older publisher: serialized again).</summary>
+    public string? DefinitionJson { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class RecordRequestActivity : StateMachineActivity<RunState, RunRe
         run.JobType = definition.JobType;
         run.Priority = definition.Priority;
         run.Cause = request.Cause;
-        run.Definition = JobDefinition.ToJson(definition);
+        run.Definition = request.DefinitionJson ?? JobDefinition.ToJson(definition);
         run.DependsOn = definition.DependsOn is { Count: > 0 } parents ? JsonSerializer.Serialize(parents) : null;
         run.EventPayload = request.EventPayload?.GetRawText();
         run.ScheduledFor = request.ScheduledFor;
