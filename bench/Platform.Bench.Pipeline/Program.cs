@@ -54,60 +54,63 @@ try
     {
         await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, 100, warmup);
         await PendingMode.RunAsync(environment, bus, executions, pending, rates[0], seconds, output);
-        return;
     }
-
-    cpu = CpuMeter.Now();
-    var intake = await Intake.OneByOneAsync(bus, jobs);
-    var intakeCpu = CpuMeter.Now() - cpu;
-    output.WriteLine($"| intake: {jobs} ScheduleJob published one by one -> answered | {intake:F0} jobs/s ({intake / baseline:F2}x the baseline); CPU per job {intakeCpu.Per(jobs)} |");
-    var runAt = TimeProvider.System.GetUtcNow().AddDays(1);
-    cpu = CpuMeter.Now();
-    var (stored, answered) = await Intake.BulkAsync(bus, environment.DatabaseConnectionString,
-        Enumerable.Range(0, bulk).Select(_ => Intake.OnceJob("bench.bulk", runAt)).ToList(), "bench.bulk");
-    var bulkCpu = CpuMeter.Now() - cpu;
-    output.WriteLine($"| bulk intake: {bulk} jobs in ScheduleJobs of 1,000 -> stored | {stored:F0} jobs/s ({stored / baseline:F2}x the baseline); CPU per job {bulkCpu.Per(bulk)} |");
-    output.WriteLine($"| bulk intake -> every JobAccepted received | {answered:F0} jobs/s ({answered / baseline:F2}x the baseline) |");
-    output.WriteLine();
-
-    if (warmup > 0)
-        await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, 100, warmup);
-
-    output.WriteLine($"Rate ladder ({seconds} s per rate; sustainable: start lateness p99 <= {p99Limit} ms, not growing, nothing lost or run twice):");
-    output.WriteLine();
-    output.WriteLine("| due/s | runs | fired | succeeded | lost | run twice | fired late ms p50 / p99 / max | started late ms p50 / p99 / max | started late p50 by tenth | CPU per run (bench + PostgreSQL + RabbitMQ) | verdict |");
-    output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
-    var before = counters.Snapshot();
-    var runs = 0;
-    StepResult? best = null;
-    foreach (var rate in rates)
+    else
     {
+
         cpu = CpuMeter.Now();
-        var step = await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, rate, seconds);
-        var stepCpu = CpuMeter.Now() - cpu;
-        runs += step.Succeeded;
-        var sustainable = step.Sustainable(p99Limit);
-        output.WriteLine($"| {rate} | {step.Expected} | {step.Fired} | {step.Succeeded} | {step.Lost} | {step.RunTwice} | {Stats.Summary(step.FiredLate)} | " +
-            $"{Stats.Summary(step.StartedLate)} | {Stats.Tenths(step.StartedLate)} | {stepCpu.Per(step.Succeeded)} | {(sustainable ? "sustainable" : step.Growing ? "growing" : "not sustainable")} |");
-        if (!sustainable)
-            break;
-        best = step;
+        var intake = await Intake.OneByOneAsync(bus, jobs);
+        var intakeCpu = CpuMeter.Now() - cpu;
+        output.WriteLine($"| intake: {jobs} ScheduleJob published one by one -> answered | {intake:F0} jobs/s ({intake / baseline:F2}x the baseline); CPU per job {intakeCpu.Per(jobs)} |");
+        var runAt = TimeProvider.System.GetUtcNow().AddDays(1);
+        cpu = CpuMeter.Now();
+        var (stored, answered) = await Intake.BulkAsync(bus, environment.DatabaseConnectionString,
+            Enumerable.Range(0, bulk).Select(_ => Intake.OnceJob("bench.bulk", runAt)).ToList(), "bench.bulk");
+        var bulkCpu = CpuMeter.Now() - cpu;
+        output.WriteLine($"| bulk intake: {bulk} jobs in ScheduleJobs of 1,000 -> stored | {stored:F0} jobs/s ({stored / baseline:F2}x the baseline); CPU per job {bulkCpu.Per(bulk)} |");
+        output.WriteLine($"| bulk intake -> every JobAccepted received | {answered:F0} jobs/s ({answered / baseline:F2}x the baseline) |");
+        output.WriteLine();
+
+        if (warmup > 0)
+            await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, 100, warmup);
+
+        output.WriteLine($"Rate ladder ({seconds} s per rate; sustainable: start lateness p99 <= {p99Limit} ms, not growing, nothing lost or run twice):");
+        output.WriteLine();
+        output.WriteLine("| due/s | runs | fired | succeeded | lost | run twice | fired late ms p50 / p99 / max | started late ms p50 / p99 / max | started late p50 by tenth | CPU per run (bench + PostgreSQL + RabbitMQ) | verdict |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        var before = counters.Snapshot();
+        var runs = 0;
+        StepResult? best = null;
+        foreach (var rate in rates)
+        {
+            cpu = CpuMeter.Now();
+            var step = await RateStep.RunAsync(bus, environment.DatabaseConnectionString, executions, rate, seconds);
+            var stepCpu = CpuMeter.Now() - cpu;
+            runs += step.Succeeded;
+            var sustainable = step.Sustainable(p99Limit);
+            output.WriteLine($"| {rate} | {step.Expected} | {step.Fired} | {step.Succeeded} | {step.Lost} | {step.RunTwice} | {Stats.Summary(step.FiredLate)} | " +
+                $"{Stats.Summary(step.StartedLate)} | {Stats.Tenths(step.StartedLate)} | {stepCpu.Per(step.Succeeded)} | {(sustainable ? "sustainable" : step.Growing ? "growing" : "not sustainable")} |");
+            if (!sustainable)
+                break;
+            best = step;
+        }
+
+        output.WriteLine();
+        output.WriteLine(best is null
+            ? "Highest sustainable rate: none of the rates tried"
+            : $"Highest sustainable rate: {best.Rate} runs/s ({best.Rate / baseline:F3}x the baseline's messages/s)");
+        output.WriteLine();
+        output.WriteLine("Per run, in this process (scheduler, worker and bench bus), over the ladder:");
+        output.WriteLine();
+        output.WriteLine("| counter | per run |");
+        output.WriteLine("|---|---|");
+        foreach (var (name, perRun) in counters.Since(before, Math.Max(runs, 1)))
+            output.WriteLine($"| {name} | {perRun:F2} |");
+        output.WriteLine();
+        foreach (var (name, (sum, count)) in counters.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
+            output.WriteLine($"| {name} | {sum / count:F1} ms mean of {count} |");
     }
 
-    output.WriteLine();
-    output.WriteLine(best is null
-        ? "Highest sustainable rate: none of the rates tried"
-        : $"Highest sustainable rate: {best.Rate} runs/s ({best.Rate / baseline:F3}x the baseline's messages/s)");
-    output.WriteLine();
-    output.WriteLine("Per run, in this process (scheduler, worker and bench bus), over the ladder:");
-    output.WriteLine();
-    output.WriteLine("| counter | per run |");
-    output.WriteLine("|---|---|");
-    foreach (var (name, perRun) in counters.Since(before, Math.Max(runs, 1)))
-        output.WriteLine($"| {name} | {perRun:F2} |");
-    output.WriteLine();
-    foreach (var (name, (sum, count)) in counters.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
-        output.WriteLine($"| {name} | {sum / count:F1} ms mean of {count} |");
     await scheduler.StopAsync();
     await worker.StopAsync();
 }

@@ -6,6 +6,7 @@ namespace Platform.Api.ReadModel;
 /// <param name="Next">The relative URL of the next page (the same filters and the continuation); null on the last page.</param>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation, string? Next = null)
 {
-    /// <summary>How many items match the filters in all, where counting them is cheap (jobs); null otherwise.</summary>
+    /// <summary>How many items match the filters in all, where counting them is cheap (jobs, up to
+    /// <see cref="SchedulerHistory.TotalCap"/> matches); null otherwise.</summary>
     public int? Total { get; init; }
 }

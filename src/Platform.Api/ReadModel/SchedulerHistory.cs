@@ -64,6 +64,9 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
         return jobIds.Except(known).ToList();
     }
 
+    /// <summary>Listings count their matches up to this many; beyond it <see cref="Page{T}.Total"/> is null.</summary>
+    public const int TotalCap = 10_000;
+
     public async Task<Page<JobSummary>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
     {
         var jobs = db.Jobs;
@@ -86,7 +89,9 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
                 || EF.Functions.ILike(j.JobId.ToString(), pattern));
         }
 
-        var total = await jobs.CountAsync(cancellationToken);
+        // Counted up to a cap: an exact count of a million jobs would cost more than the page itself.
+        var counted = await jobs.Take(TotalCap + 1).CountAsync(cancellationToken);
+        int? total = counted > TotalCap ? null : counted;
         if (query.Sort is { IsDefault: false } sort)
         {
             var offset = query.After is { } position && position.TryGetInt64(out var skip) ? (int)skip : 0;

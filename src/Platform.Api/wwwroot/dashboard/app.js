@@ -251,7 +251,7 @@ pages.jobs = {
     const p = Object.fromEntries(this.params);
     const page = await get(`api/jobs${query({ ...p, continuation: more ? this.continuation : "" })}`);
     this.continuation = page.continuation;
-    document.getElementById("total").textContent = `(${page.total ?? page.items.length})`;
+    document.getElementById("total").textContent = `(${page.total ?? (page.next ? "10,000+" : page.items.length)})`;
     const rows = page.items.map(j => `<tr data-testid="job-row" data-job-id="${esc(j.jobId)}">
         <td class="mono"><a href="#/jobs/${esc(j.jobId)}">${short(j.jobId)}</a></td><td>${esc(j.jobType)}</td><td data-testid="job-state">${badge(j.state)}</td>
         <td>${esc(j.triggerKind)}</td><td>${time(j.nextRunAt)}</td><td>${time(j.lastRun && j.lastRun.finishedAt)}</td>
