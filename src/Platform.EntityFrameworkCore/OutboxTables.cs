@@ -27,9 +27,9 @@ internal sealed class OutboxTables
 
         RecordReceipts = $$"""
             insert into {{inbox}} as existing ({{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}}, {{inboxColumn(nameof(InboxState.Consumed))}}, {{inboxColumn(nameof(InboxState.ReceiveCount))}})
-            select r.message_id, r.consumer_id, $3, 1 from unnest($1::uuid[], $2::uuid[]) as r(message_id, consumer_id)
+            select r.message_id, r.consumer_id, $3, r.deliveries from unnest($1::uuid[], $2::uuid[], $4::int[]) as r(message_id, consumer_id, deliveries)
             on conflict ({{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}})
-            do update set {{inboxColumn(nameof(InboxState.ReceiveCount))}} = existing.{{inboxColumn(nameof(InboxState.ReceiveCount))}} + 1
+            do update set {{inboxColumn(nameof(InboxState.ReceiveCount))}} = existing.{{inboxColumn(nameof(InboxState.ReceiveCount))}} + excluded.{{inboxColumn(nameof(InboxState.ReceiveCount))}}
             returning {{inboxColumn(nameof(InboxState.MessageId))}}, {{inboxColumn(nameof(InboxState.ConsumerId))}}, {{inboxColumn(nameof(InboxState.ReceiveCount))}}
             """;
 

@@ -193,28 +193,33 @@ internal sealed partial class TransactionBatcher<TDbContext>(
         }
     }
 
-    /// <summary>Records every delivery in the inbox; returns the items consumed for the first time (one per message id and
-    /// consumer: a second delivery of a message in the same batch is acknowledged with the first).</summary>
+    /// <summary>Records every delivery in the inbox (each counted in its receive count); returns the items consumed for
+    /// the first time (one per message id and consumer: a second delivery of a message in the same batch is acknowledged
+    /// with the first).</summary>
     async Task<List<BatchItem>> RecordReceiptsAsync(TDbContext db, List<BatchItem> items, CancellationToken cancellationToken)
     {
-        var distinct = items.DistinctBy(i => (i.MessageId, i.ConsumerId)).ToList();
+        var deliveries = items.GroupBy(i => (i.MessageId, i.ConsumerId)).Select(g => (Item: g.First(), Count: g.Count())).ToList();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand(OutboxTables.For(db).RecordReceipts, connection,
             (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = distinct.Select(i => i.MessageId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = distinct.Select(i => i.ConsumerId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = deliveries.Select(d => d.Item.MessageId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = deliveries.Select(d => d.Item.ConsumerId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = deliveries.Select(d => d.Count).ToArray() });
+        var counts = deliveries.ToDictionary(d => (d.Item.MessageId, d.Item.ConsumerId), d => d.Count);
         var first = new HashSet<(Guid, Guid)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (reader.GetInt32(2) == 1)
-                    first.Add((reader.GetGuid(0), reader.GetGuid(1)));
+                // A receive count equal to this batch's deliveries means no earlier transaction recorded the message.
+                var key = (reader.GetGuid(0), reader.GetGuid(1));
+                if (reader.GetInt32(2) == counts[key])
+                    first.Add(key);
             }
         }
 
-        return distinct.Where(i => first.Contains((i.MessageId, i.ConsumerId))).ToList();
+        return deliveries.Select(d => d.Item).Where(i => first.Contains((i.MessageId, i.ConsumerId))).ToList();
     }
 
     static Exception? ExceptionOf(Outcome outcome) => outcome switch
