@@ -27,7 +27,8 @@ public sealed class When_an_operator_uses_the_dashboard : DashboardFixture
         await Page.GetByTestId("schedule").ClickAsync();
 
         // The page moves to the new job and shows its run go from in progress to Succeeded without a reload.
-        await Page.WaitForURLAsync("**/dashboard/#/jobs/*");
+        // Polled: the hash can change before a navigation waiter is listening.
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dashboard/#/jobs/[0-9a-f-]{36}$"));
         var runState = Page.GetByTestId("run-state").First;
         await Expect(runState).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Queued|Running|Succeeded"));
         var seen = await runState.InnerTextAsync();
