@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduling.Validation;
 
 namespace Platform.Scheduler.Consumers;
 
@@ -17,6 +18,13 @@ public sealed class ExternalEventConsumer(SchedulerDbContext db, AuditTrail audi
         if (string.IsNullOrWhiteSpace(message.EventType))
         {
             var error = new FieldError { Field = "eventType", Message = "is required: the type Event triggers match" };
+            await audit.RejectAsync(context, nameof(ExternalEvent), Guid.Empty, [error]);
+            return;
+        }
+
+        if (ScheduleJobValidator.HasNul(message.EventType) || ScheduleJobValidator.HasNul(message.Key))
+        {
+            var error = new FieldError { Field = ScheduleJobValidator.HasNul(message.EventType) ? "eventType" : "key", Message = ScheduleJobValidator.NulMessage };
             await audit.RejectAsync(context, nameof(ExternalEvent), Guid.Empty, [error]);
             return;
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Platform.Contracts;
 
@@ -47,6 +48,8 @@ public static partial class ScheduleJobValidator
 
         if (job.Payload is { } payload && payload.GetRawText().Length > maxPayloadBytes)
             Error("payload", $"is larger than the {maxPayloadBytes} bytes accepted; store large data elsewhere and pass a reference");
+        else if (job.Payload is { } text && HasNul(text))
+            Error("payload", NulMessage);
 
         ValidateTrigger(job.Trigger, Error);
 
@@ -99,7 +102,9 @@ public static partial class ScheduleJobValidator
                 Error("tags", $"must have at most {MaxTagCount} entries");
             foreach (var (key, value) in tags)
             {
-                if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTagLength)
+                if (HasNul(key) || HasNul(value))
+                    Error("tags", NulMessage);
+                else if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTagLength)
                     Error("tags", $"keys must be 1-{MaxTagLength} characters");
                 else if (value is null || value.Length > MaxTagLength)
                     Error($"tags.{key}", $"must be a string of at most {MaxTagLength} characters");
@@ -108,9 +113,26 @@ public static partial class ScheduleJobValidator
 
         if (job.Owner is { Length: > MaxOwnerLength })
             Error("owner", $"must be at most {MaxOwnerLength} characters");
+        else if (HasNul(job.Owner))
+            Error("owner", NulMessage);
 
         return errors;
     }
+
+    /// <summary>What a field holding U+0000 is told: PostgreSQL stores no NUL character in text or JSON, so a job holding
+    /// one could not be stored faithfully.</summary>
+    public const string NulMessage = "must not contain the NUL character (U+0000): it cannot be stored";
+
+    /// <summary>True when <paramref name="value"/> holds U+0000.</summary>
+    public static bool HasNul(string? value) => value is not null && value.Contains('\0', StringComparison.Ordinal);
+
+    static bool HasNul(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => HasNul(element.GetString()),
+        JsonValueKind.Array => element.EnumerateArray().Any(HasNul),
+        JsonValueKind.Object => element.EnumerateObject().Any(p => HasNul(p.Name) || HasNul(p.Value)),
+        _ => false,
+    };
 
     /// <summary>
     /// One error per bad field. Once: runAt. Interval: every (at least <see cref="MinimumInterval"/>), optional startAt,
@@ -138,6 +160,13 @@ public static partial class ScheduleJobValidator
             error("trigger.kind", "must be Once, Interval, Cron or Event");
             return;
         }
+
+        var withNul = new[] { ("trigger.cron", trigger.Cron), ("trigger.timeZone", trigger.TimeZone), ("trigger.eventType", trigger.EventType),
+            ("trigger.eventKey", trigger.EventKey) }.Where(f => HasNul(f.Item2)).ToList();
+        foreach (var (field, _) in withNul)
+            error(field, NulMessage);
+        if (withNul.Count > 0)
+            return;
 
         switch (kind)
         {
