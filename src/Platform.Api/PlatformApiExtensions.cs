@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Platform.Api.Authentication;
 using Platform.Api.Commands;
@@ -37,6 +38,9 @@ public static class PlatformApiExtensions
             o.AddOperationTransformer<TypedParametersTransformer>();
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlatformApiOptions>>((kestrel, api) =>
+            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
         builder.Services.AddOptions<PlatformApiOptions>()
             .BindConfiguration(PlatformApiOptions.Section)
             .ValidateDataAnnotations()
@@ -91,7 +95,7 @@ public static class PlatformApiExtensions
             .DisableMcp()
             .AddPreferredSecuritySchemes("Bearer"));
         app.MapDashboardPages();
-        var api = app.MapGroup("").RequireAuthorization(ApiPolicies.Read);
+        var api = app.MapGroup("").RequireAuthorization(ApiPolicies.Read).AddEndpointFilter(RefuseNulInQuery);
         api.MapSessionEndpoint();
         api.MapCronEndpoints();
         api.MapJobEndpoints();
@@ -105,5 +109,19 @@ public static class PlatformApiExtensions
         commands.MapBackfillEndpoints();
         commands.MapDeadLetterCommands();
         return app;
+    }
+
+    /// <summary>A query parameter holding U+0000 (<c>%00</c>) is refused with 400 naming it: PostgreSQL takes no NUL in
+    /// text, so no filter could match it.</summary>
+    static async ValueTask<object?> RefuseNulInQuery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var parameters = new QueryParameters();
+        foreach (var (name, values) in context.HttpContext.Request.Query)
+        {
+            if (name.Contains('\0', StringComparison.Ordinal) || values.Any(v => v is not null && v.Contains('\0', StringComparison.Ordinal)))
+                parameters.Add(name.Replace('\0', '\uFFFD'), "must not contain the NUL character (%00)");
+        }
+
+        return parameters.HasErrors ? parameters.ToProblem("The query is invalid") : await next(context);
     }
 }

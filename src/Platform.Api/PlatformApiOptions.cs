@@ -30,8 +30,19 @@ public sealed class PlatformApiOptions : IValidatableObject
     [Range(1, 16 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 256 * 1024;
 
+    /// <summary>The largest request body the API reads, in bytes (a larger one is answered 413 with problem details). The
+    /// default, 8 MiB, holds a batch of 1,000 jobs with payloads of a few kilobytes each; Kestrel's own limit is set to it.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (MaxRequestBodyBytes <= MaxPayloadBytes)
+        {
+            yield return new ValidationResult($"{nameof(MaxRequestBodyBytes)} must be larger than {nameof(MaxPayloadBytes)}, or no job with the " +
+                "largest payload accepted could be sent", [nameof(MaxRequestBodyBytes)]);
+        }
+
         if (RequireAuthentication && Keys.Count == 0)
         {
             yield return new ValidationResult($"{nameof(RequireAuthentication)} is true but no {nameof(Keys)} are configured: " +

@@ -7,6 +7,8 @@ builder.AddPlatformApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+// An error answered without a body (such as routing's 415 for a body that is not JSON) gets problem details.
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapPlatformDefaults();
