@@ -39,7 +39,7 @@ public static class ExternalTool
         }
         catch (Win32Exception exception)
         {
-            Assert.Fail($"{file} could not be started ({exception.Message}): `./platform test` installs docker-compose and kubectl " +
+            Assert.Fail($"{file} could not be started ({exception.Message}): `./platform test` installs docker-compose, kubectl and promtool (Debian package prometheus) " +
                 "with apt-get when they are missing");
             throw;
         }
