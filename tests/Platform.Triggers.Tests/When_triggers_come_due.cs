@@ -62,8 +62,12 @@ public sealed class When_triggers_come_due : EngineFixture
         var jobId = Guid.NewGuid();
         var first = Now.AddMilliseconds(1200).ToStored();
         await UpsertAsync((jobId, 1, Once(first), MisfirePolicy.FireOnce));
-        // Within the lookahead: an engine may already hold version 1 in memory when version 2 replaces it.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // Within the lookahead: wait until an engine holds version 1 in memory (it has claimed it), then replace it.
+        await Eventually(async () =>
+        {
+            await using var db = NewContext();
+            return await db.Set<TriggerRecord>().AnyAsync(t => t.JobId == jobId && t.Version == 1 && t.ClaimedBy != null);
+        }, Wait, "an engine to claim version 1");
         var second = Now.AddMilliseconds(1500).ToStored();
         await UpsertAsync((jobId, 2, Once(second), MisfirePolicy.FireOnce));
 
