@@ -76,6 +76,12 @@ public sealed class When_code_outside_a_consumer_publishes_through_the_bus_outbo
         });
 
         await Probe.WaitFor<OrderRecorded>(o => o.OrderId == orderId, Wait, "the event, delivered when the transaction committed");
+        await ProveNothingElseArrives();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Probe.Received<OrderRecorded>().Count(o => o.Message.OrderId == orderId), Is.EqualTo(1));
+            Assert.That(await OutboxMessagesAbout(orderId), Is.Zero, "the delivered message left in the outbox, to be sent again");
+        });
     }
 
     [Test]

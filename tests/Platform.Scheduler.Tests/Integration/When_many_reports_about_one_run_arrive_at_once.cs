@@ -27,11 +27,12 @@ public sealed class When_many_reports_about_one_run_arrive_at_once : SchedulerSc
         await Task.WhenAll(burst);
 
         await Probe.WaitFor<JobCompleted>(c => c.JobId == job.JobId, Wait, "the job to complete");
-        var runs = await RunsAsync(job.JobId);
-        // Give a duplicate completion a chance to show: a marker job that runs after everything above was consumed.
+        // Give a duplicate completion or a late stale report a chance to show: a marker job that runs after everything
+        // above was consumed; the rows are read after it.
         var marker = Job(Once(Now));
         await ScheduleAsync(marker);
         await Probe.WaitFor<JobCompleted>(c => c.JobId == marker.JobId, Wait, "the marker job");
+        var runs = await RunsAsync(job.JobId);
         Assert.Multiple(async () =>
         {
             Assert.That(runs.Single().State, Is.EqualTo("Succeeded"));
