@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Mime;
 using System.Text.Json;
@@ -11,17 +12,26 @@ namespace Platform.Quartz;
 
 /// <summary>Fires a scheduled message: sends the stored body to its destination with the message id, correlation ids,
 /// addresses and headers it was scheduled with, plus <c>MT-Scheduling-TokenId</c> so that a saga can tell a current
-/// timeout from a stale one.</summary>
+/// timeout from a stale one. The send continues the trace the message was scheduled in (a span
+/// <c>scheduled message fire</c> on the <see cref="SourceName"/> ActivitySource, child of the scheduling send), so a retry
+/// or a timeout reads as part of the work that scheduled it.</summary>
 public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILogger<ScheduledMessageJob> logger) : IJob
 {
+    /// <summary>The bridge's ActivitySource.</summary>
+    public const string SourceName = "Platform.Quartz";
+
+    static readonly ActivitySource Source = new(SourceName);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
         var destination = new Uri(data.GetString(ScheduledMessageData.Destination)!);
         try
         {
+            var headers = StoredHeaders(data);
+            using var span = StartSpan(headers, destination);
             var endpoint = await bus.GetSendEndpoint(destination);
-            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, destination, timeProvider, context), cancellationToken);
+            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, headers, destination, timeProvider, context), cancellationToken);
             logger.LogDebug("Fired {Trigger} to {Destination} (scheduled {Scheduled:O}, fired {Fired:O})", context.Trigger.Key, destination,
                 context.ScheduledFireTimeUtc, context.FireTimeUtc);
         }
@@ -45,14 +55,34 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
         }
     }
 
-    sealed class ForwardPipe(JobDataMap data, Uri destination, TimeProvider timeProvider, IJobExecutionContext execution) : IPipe<SendContext>
+    /// <summary>A span continuing the scheduling send's trace (MassTransit's <c>MT-Activity-Id</c> header, stored with the
+    /// message), or a new root when none was stored.</summary>
+    static Activity? StartSpan(Dictionary<string, object> headers, Uri destination)
+    {
+        Activity.Current = null;
+        var parent = headers.TryGetValue("MT-Activity-Id", out var id) && id?.ToString() is { } text
+            && ActivityContext.TryParse(text, null, isRemote: true, out var context) ? context : default;
+        var span = Source.StartActivity("scheduled message fire", ActivityKind.Internal, parent);
+        span?.SetTag("messaging.destination.name", destination.AbsolutePath.TrimStart('/'));
+        return span;
+    }
+
+    static Dictionary<string, object> StoredHeaders(JobDataMap data)
+    {
+        if (!data.TryGetString(ScheduledMessageData.Headers, out var json) || json is null)
+            return [];
+        var pairs = JsonSerializer.Deserialize<List<KeyValuePair<string, object>>>(json, SystemTextJsonMessageSerializer.Options) ?? [];
+        return pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    sealed class ForwardPipe(JobDataMap data, Dictionary<string, object> headers, Uri destination, TimeProvider timeProvider, IJobExecutionContext execution)
+        : IPipe<SendContext>
     {
         public Task Send(SendContext context)
         {
             var contentType = new ContentType(data.GetString(ScheduledMessageData.ContentType)!);
             var deserializer = context.Serialization.GetMessageDeserializer(contentType);
             var body = deserializer.GetMessageBody(data.GetString(ScheduledMessageData.Body) ?? "");
-            var headers = StoredHeaders();
             var serializerContext = deserializer.Deserialize(body, new DictionarySendHeaders(headers!), destination);
 
             if (Guid(ScheduledMessageData.MessageId) is { } messageId)
@@ -71,7 +101,8 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
             if (data.TryGetString(ScheduledMessageData.ExpirationTime, out var expiration) && expiration is not null)
                 context.TimeToLive = DateTimeOffset.Parse(expiration, CultureInfo.InvariantCulture) - timeProvider.GetUtcNow();
 
-            foreach (var header in headers)
+            // The scheduling send's trace headers are not this send's: the span around it carries the trace on.
+            foreach (var header in headers.Where(h => !h.Key.StartsWith("MT-Activity-", StringComparison.OrdinalIgnoreCase)))
                 context.Headers.Set(header.Key, header.Value);
             if (Guid(ScheduledMessageData.TokenId) is { } tokenId)
                 context.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("N"));
@@ -99,14 +130,6 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
         }
 
         public void Probe(ProbeContext context) => context.CreateFilterScope("scheduledMessage");
-
-        Dictionary<string, object> StoredHeaders()
-        {
-            if (!data.TryGetString(ScheduledMessageData.Headers, out var json) || json is null)
-                return [];
-            var pairs = JsonSerializer.Deserialize<List<KeyValuePair<string, object>>>(json, SystemTextJsonMessageSerializer.Options) ?? [];
-            return pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        }
 
         Guid? Guid(string key) =>
             data.TryGetString(key, out var text) && System.Guid.TryParse(text, out var value) ? value : null;

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
 using MassTransit;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
 using Platform.Triggers;
@@ -11,6 +14,8 @@ namespace Platform.Scheduler;
 /// its messages commit together): a due occurrence for the job state machine, a <see cref="JobMissed"/> for one the
 /// misfire policy skipped, and <see cref="TriggerExhausted"/> after the last one, with the number of occurrences fired
 /// (the messages may be consumed in any order, so the job counts them before it completes).
+/// Each fire is a span (<c>trigger fire</c>) its messages are published in: a Once job's fire continues the trace of the
+/// ScheduleJob that defined it, a recurring job's fires start traces of their own linked to it.
 /// </summary>
 public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFireHandler<SchedulerDbContext>
 {
@@ -18,6 +23,7 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
     {
         foreach (var fire in fires)
         {
+            using var span = StartSpan(fire);
             switch (fire.Kind)
             {
                 case FireKind.OnTime or FireKind.Misfired or FireKind.CaughtUp:
@@ -39,6 +45,7 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
                     }, cancellationToken);
                     break;
                 case FireKind.Missed:
+                    span?.AddEvent(new ActivityEvent(PlatformAttributes.OccurrenceMissedEvent));
                     await publish.Publish(new JobMissed
                     {
                         JobId = fire.JobId,
@@ -52,5 +59,28 @@ public sealed class OccurrenceFireHandler(IPublishEndpoint publish) : ITriggerFi
             if (fire.IsLast && !fire.Runs)
                 await publish.Publish(new TriggerExhausted { JobId = fire.JobId, Version = fire.Version, Occurrences = fire.FiredRuns }, cancellationToken);
         }
+    }
+
+    static Activity? StartSpan(TriggerFire fire)
+    {
+        // The engine's fire loop runs outside any span; a recurring fire must not nest in whatever was current.
+        Activity.Current = null;
+        if (!PlatformTelemetry.Source.HasListeners())
+            return null;
+        var scheduled = fire.Scheduling != default;
+        var span = fire.Once && scheduled
+            ? PlatformTelemetry.Source.StartActivity("trigger fire", ActivityKind.Internal, fire.Scheduling)
+            : PlatformTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default,
+                links: scheduled ? [new ActivityLink(fire.Scheduling)] : null, name: "trigger fire");
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(PlatformAttributes.JobId, fire.JobId.ToString());
+            span.SetTag(PlatformAttributes.JobVersion, fire.Version);
+            span.SetTag(PlatformAttributes.ScheduledFor, fire.ScheduledFor.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            span.SetTag(PlatformAttributes.FireKind, fire.Kind.ToString());
+            span.SetTag(PlatformAttributes.FireLateness, (fire.FiredAt - fire.ScheduledFor).TotalSeconds);
+        }
+
+        return span;
     }
 }

@@ -31,7 +31,7 @@ public static class PlatformDefaultsExtensions
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t =>
             {
-                t.AddSource(PlatformTelemetry.MassTransit, PlatformTelemetry.Name)
+                t.AddSource(PlatformTelemetry.MassTransit, PlatformTelemetry.Name, PlatformTelemetry.Libraries)
                     .AddAspNetCoreInstrumentation()
                     .AddNpgsql();
             })
@@ -40,6 +40,7 @@ public static class PlatformDefaultsExtensions
                 m.AddMeter(PlatformTelemetry.MassTransit, PlatformTelemetry.Name)
                     .AddRuntimeInstrumentation()
                     .AddAspNetCoreInstrumentation()
+                    .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
             });
         if (otlp)

@@ -1,9 +1,20 @@
+using System.Diagnostics;
 using Platform.Contracts;
 
 namespace Platform.Triggers;
 
 /// <summary>An occurrence an engine instance has claimed and holds in memory until it is due.</summary>
-internal sealed record Claimed(Guid JobId, int Version, MisfirePolicy Misfire, int? MaxRuns, int FireCount, DateTimeOffset Due, ITriggerTimes Times);
+/// <param name="JobId">The job.</param>
+/// <param name="Version">The trigger's definition version.</param>
+/// <param name="Misfire">The job's misfire policy.</param>
+/// <param name="MaxRuns">The trigger's run limit, if any.</param>
+/// <param name="FireCount">Runs fired so far.</param>
+/// <param name="Due">The occurrence held.</param>
+/// <param name="Times">The trigger's occurrences.</param>
+/// <param name="Scheduling">The trace context of the definition that scheduled the trigger (default when none was stored).</param>
+/// <param name="Once">The trigger has a single occurrence (kind Once), whose fire continues that trace.</param>
+internal sealed record Claimed(Guid JobId, int Version, MisfirePolicy Misfire, int? MaxRuns, int FireCount, DateTimeOffset Due, ITriggerTimes Times,
+    ActivityContext Scheduling, bool Once);
 
 /// <summary>The claimed occurrences this instance holds, earliest first; one per job (a newer claim of a job replaces the
 /// one it held). Thread-safe.</summary>

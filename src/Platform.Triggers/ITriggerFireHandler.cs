@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Triggers;
@@ -12,8 +13,12 @@ namespace Platform.Triggers;
 /// <param name="IsLast">The trigger has no occurrence after this one.</param>
 /// <param name="FiredRuns">Runs this trigger version has fired, this fire included: with <paramref name="IsLast"/>, how many
 /// occurrences the application will have received in all.</param>
+/// <param name="Scheduling">The W3C trace context of the definition that scheduled the trigger (<c>default</c> when none
+/// was stored): the occurrence's work links to it.</param>
+/// <param name="Once">The trigger has a single occurrence (kind Once): its work continues the scheduling trace rather than
+/// linking to it.</param>
 public sealed record TriggerFire(Guid JobId, int Version, DateTimeOffset ScheduledFor, FireKind Kind, DateTimeOffset FiredAt, bool IsLast,
-    int FiredRuns)
+    int FiredRuns, ActivityContext Scheduling = default, bool Once = false)
 {
     public bool Runs => Kind is FireKind.OnTime or FireKind.Misfired or FireKind.CaughtUp;
 }

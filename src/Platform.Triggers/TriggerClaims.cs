@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory tim
                 for update skip locked)
             update {table} t set claimed_by = @me, claim_expires_at = @expires
             from candidates c where t.job_id = c.job_id
-            returning t.job_id, t.version, t.trigger, t.anchor, t.misfire, t.max_runs, t.fire_count, t.next_fire_at
+            returning t.job_id, t.version, t.trigger, t.anchor, t.misfire, t.max_runs, t.fire_count, t.next_fire_at, t.trace_parent, t.trace_state
             """;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
@@ -47,7 +48,9 @@ internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory tim
                 claimed.Add(new Claimed(jobId, reader.GetInt32(1), Enum.Parse<MisfirePolicy>(reader.GetString(4)),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.GetInt32(6),
                     new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
-                    new StoredTimes(times.Create(trigger, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)))));
+                    new StoredTimes(times.Create(trigger, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero))),
+                    reader.IsDBNull(8) ? default : Scheduling(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)),
+                    trigger.Kind == TriggerKind.Once));
             }
             catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
             {
@@ -57,6 +60,10 @@ internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory tim
 
         return claimed;
     }
+
+    /// <summary>A stored trace context; one that cannot be read is left out (the fire then starts a trace without a link).</summary>
+    static ActivityContext Scheduling(string parent, string? state) =>
+        ActivityContext.TryParse(parent, state, isRemote: true, out var context) ? context : default;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trigger of job {JobId} cannot be read; it is left claimed and not fired")]
     partial void LogUnreadableTrigger(Exception exception, Guid jobId);

@@ -69,7 +69,7 @@ internal sealed partial class TriggerFiring<TDbContext>(
         {
             for (var i = 0; i < plan.Fires.Count; i++)
                 candidates.Add(new TriggerFire(entry.JobId, entry.Version, plan.Fires[i].ScheduledFor, plan.Fires[i].Kind, now,
-                    IsLast: plan.Next is null && i == plan.Fires.Count - 1, FiredRuns: entry.FireCount + plan.Runs));
+                    IsLast: plan.Next is null && i == plan.Fires.Count - 1, FiredRuns: entry.FireCount + plan.Runs, entry.Scheduling, entry.Once));
         }
 
         var advanced = await AdvanceAsync(db, (NpgsqlTransaction)transaction.GetDbTransaction(), plans, candidates, now, keepUntil, cancellationToken);

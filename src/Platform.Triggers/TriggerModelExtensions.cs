@@ -23,6 +23,8 @@ public static class TriggerModelExtensions
             t.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
             t.Property(x => x.ClaimedBy).HasColumnName("claimed_by").HasMaxLength(200);
             t.Property(x => x.ClaimExpiresAt).HasColumnName("claim_expires_at");
+            t.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(TriggerStore.MaxTraceParentLength);
+            t.Property(x => x.TraceState).HasColumnName("trace_state").HasMaxLength(TriggerStore.MaxTraceStateLength);
             t.HasIndex(x => x.NextFireAt).HasDatabaseName("ix_triggers_due").HasFilter("state = 'Scheduled' and next_fire_at is not null");
         });
 

@@ -32,6 +32,13 @@ public sealed class TriggerRecord
     public string? ClaimedBy { get; set; }
 
     public DateTimeOffset? ClaimExpiresAt { get; set; }
+
+    /// <summary>The W3C trace context (traceparent) of the definition that scheduled this trigger: each fire links to it
+    /// (a Once trigger's single fire continues it).</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The W3C tracestate that went with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; set; }
 }
 
 public enum TriggerState

@@ -17,15 +17,21 @@ namespace Platform.Triggers;
 public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEngineOptions> options)
 {
     public const string NotificationChannel = "platform_triggers";
+
+    /// <summary>The longest W3C traceparent (version 00 is 55 characters) and tracestate (32 members) a trigger keeps.</summary>
+    public const int MaxTraceParentLength = 55;
+
+    public const int MaxTraceStateLength = 512;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly ConditionalWeakTable<IDbContextTransaction, object> _notified = [];
 
     /// <summary>Creates or replaces a job's trigger at <paramref name="version"/>; a claimed occurrence of an older version
     /// will not fire. Returns the first occurrence, or null when the trigger has none (e.g. endAt has passed). A Once
     /// trigger whose runAt has passed is due at once (its misfire policy applies when it is very late). Version 1 is a job's
-    /// first definition: its trigger is created without looking for one.</summary>
+    /// first definition: its trigger is created without looking for one. <paramref name="trace"/> is the W3C trace context
+    /// (traceparent, tracestate) of the definition, which the trigger's fires link to.</summary>
     public async Task<DateTimeOffset?> UpsertAsync(DbContext db, Guid jobId, int version, JobTrigger trigger, MisfirePolicy misfire,
-        DateTimeOffset now, bool paused, CancellationToken cancellationToken)
+        DateTimeOffset now, bool paused, (string? Parent, string? State) trace, CancellationToken cancellationToken)
     {
         var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : new StoredTimes(times.Create(trigger, now)).NextAfter(now.AddTicks(-1));
         var record = version == 1 ? null : await db.Set<TriggerRecord>().FindAsync([jobId], cancellationToken);
@@ -45,6 +51,8 @@ public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEng
         record.State = paused ? TriggerState.Paused : TriggerState.Scheduled;
         record.ClaimedBy = null;
         record.ClaimExpiresAt = null;
+        record.TraceParent = trace.Parent is { Length: <= MaxTraceParentLength } ? trace.Parent : null;
+        record.TraceState = record.TraceParent is not null && trace.State is { Length: <= MaxTraceStateLength } ? trace.State : null;
         if (!paused)
             await NotifyIfDueSoonAsync(db, first, now, cancellationToken);
         return first;

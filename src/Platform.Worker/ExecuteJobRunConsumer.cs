@@ -61,6 +61,7 @@ internal sealed class ExecuteJobRunConsumer(
             if (!await claimer.ClaimAsync(context, cancellation))
                 return;
 
+            using var span = AttemptSpan.Start(run);
             try
             {
                 var result = await runner.RunAsync(context, services, handlerType, RunKey.Of(run), cancellation);
@@ -71,7 +72,7 @@ internal sealed class ExecuteJobRunConsumer(
                 else
                     breaker?.OnFailure(decision.Probe);
                 outcomeKnown = true;
-                await reporter.FinishAsync(context, result);
+                await reporter.FinishAsync(context, result, span);
             }
             catch (Exception exception) when (exception is not RunHandedBackException)
             {

@@ -77,7 +77,7 @@ public abstract class EngineFixture : PlatformFixture
         var store = Store();
         var firsts = new List<DateTimeOffset?>();
         foreach (var (jobId, version, trigger, misfire) in triggers)
-            firsts.Add(await store.UpsertAsync(db, jobId, version, trigger, misfire, TimeProvider.System.GetUtcNow(), paused: false, CancellationToken.None));
+            firsts.Add(await store.UpsertAsync(db, jobId, version, trigger, misfire, TimeProvider.System.GetUtcNow(), paused: false, trace: default, CancellationToken.None));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return firsts;

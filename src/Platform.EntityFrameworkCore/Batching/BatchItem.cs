@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Middleware;
 
@@ -14,6 +15,10 @@ internal abstract class BatchItem(Guid messageId, Guid consumerId)
     public Guid MessageId { get; } = messageId;
 
     public Guid ConsumerId { get; } = consumerId;
+
+    /// <summary>The span the message's delivery was consumed in (MassTransit's), current while the transaction consumes
+    /// it, so what it does and publishes belongs to the message's trace and not to whichever message started the loop.</summary>
+    public Activity? Activity { get; } = Activity.Current;
 
     public abstract string Description { get; }
 

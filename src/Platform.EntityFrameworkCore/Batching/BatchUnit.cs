@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +60,13 @@ internal sealed class BatchUnit(DbContext db, IServiceScope scope, BatchSettings
         if (!settings.InProcess.TryGetValue(typeof(T), out var handler))
             return false;
         var typed = (IBatchHandler<T>)handler;
-        _inProcess.Enqueue(() => typed.DispatchAsync(this, new InProcessConsumeContext<T>(publisher, message, handler.InputAddress)));
+        // Consumed in the span that published it (MassTransit's outbox send), as a consumer of a delivery would be.
+        var parent = Activity.Current;
+        _inProcess.Enqueue(() =>
+        {
+            Activity.Current = parent;
+            return typed.DispatchAsync(this, new InProcessConsumeContext<T>(publisher, message, handler.InputAddress));
+        });
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +67,12 @@ internal sealed partial class TransactionBatcher<TDbContext>(
         if (_loop is not null)
             return;
         lock (_lock)
-            _loop ??= Task.Run(() => LoopAsync(_stopping.Token), CancellationToken.None);
+        {
+            // Without the first submitter's execution context: its span and log scopes would otherwise be current in
+            // every transaction the loop ever runs.
+            using (ExecutionContext.SuppressFlow())
+                _loop ??= Task.Run(() => LoopAsync(_stopping.Token), CancellationToken.None);
+        }
     }
 
     async Task LoopAsync(CancellationToken stopping)
@@ -141,6 +147,9 @@ internal sealed partial class TransactionBatcher<TDbContext>(
 
     async Task<Outcome> AttemptAsync(List<BatchItem> items, bool preInsert, CancellationToken stopping)
     {
+        // The transaction's own statements (inbox, preload, save, commit) belong to no single message: a span of its own,
+        // linked to the deliveries it consumes; each message is consumed in its delivery's span.
+        using var span = StartTransactionSpan(items);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         try
@@ -154,6 +163,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
             {
                 try
                 {
+                    Activity.Current = item.Activity ?? span;
                     await item.PrepareAsync(unit);
                 }
                 catch (Exception exception) when (!stopping.IsCancellationRequested)
@@ -162,11 +172,13 @@ internal sealed partial class TransactionBatcher<TDbContext>(
                 }
             }
 
+            Activity.Current = span;
             await unit.PreloadAsync(stopping);
             foreach (var item in firstDeliveries)
             {
                 try
                 {
+                    Activity.Current = item.Activity ?? span;
                     await item.DispatchAsync(unit, clock);
                     await unit.DrainAsync();
                     await unit.SaveMessageAsync(stopping);
@@ -177,6 +189,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
                 }
             }
 
+            Activity.Current = span;
             await unit.SaveAllAsync(stopping);
             await transaction.CommitAsync(stopping);
             if (unit.Outbox.Written)
@@ -220,6 +233,24 @@ internal sealed partial class TransactionBatcher<TDbContext>(
         }
 
         return deliveries.Select(d => d.Item).Where(i => first.Contains((i.MessageId, i.ConsumerId))).ToList();
+    }
+
+    static Activity? StartTransactionSpan(List<BatchItem> items)
+    {
+        // A root: the loop has no span of its own, and a retried transaction must not nest in the one before.
+        Activity.Current = null;
+        if (!TransactionBatchTelemetry.Source.HasListeners())
+            return null;
+        List<ActivityLink>? links = null;
+        foreach (var item in items)
+        {
+            if (item.Activity is { } delivery)
+                (links ??= new List<ActivityLink>(items.Count)).Add(new ActivityLink(delivery.Context));
+        }
+
+        var span = TransactionBatchTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "transaction batch");
+        span?.SetTag("platform.batch.messages", items.Count);
+        return span;
     }
 
     static Exception? ExceptionOf(Outcome outcome) => outcome switch

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Platform.Contracts;
@@ -50,7 +51,7 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
         else
         {
             job.NextRunAt = await triggers.UpsertAsync(db, job.CorrelationId, job.Version, trigger, definition.Misfire, now,
-                paused: job.CurrentState == JobStates.Paused, context.CancellationToken);
+                paused: job.CurrentState == JobStates.Paused, SchedulingTrace(), context.CancellationToken);
             job.TriggerExhausted = job.NextRunAt is null;
         }
 
@@ -61,4 +62,11 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
             context.Message.Sender, context.Message.MessageId);
         await context.Publish(new JobAccepted { JobId = job.CorrelationId, JobType = job.JobType, Version = job.Version, NextRunAt = job.NextRunAt });
     }
+
+    /// <summary>The trace this definition is applied in (the ScheduleJob's, when it is traced), stored with the trigger so
+    /// its fires continue it (Once) or link to it.</summary>
+    static (string? Parent, string? State) SchedulingTrace() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } span
+            ? (span.Id, span.TraceStateString is { Length: <= TriggerStore.MaxTraceStateLength } state ? state : null)
+            : (null, null);
 }

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using MassTransit;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.Scheduler.Messages;
 
 namespace Platform.Scheduler.Runs;
 
-/// <summary>An SLA timer fired while its promise was still unkept: <see cref="JobSlaViolated"/>.</summary>
+/// <summary>An SLA timer fired while its promise was still unkept: <see cref="JobSlaViolated"/>, and an event on the span
+/// the timer is consumed in (the run's trace: the timer was scheduled while the run was requested or started).</summary>
 public sealed class SlaViolationActivity<TDeadline>(TimeProvider clock) : StateMachineActivity<RunState, TDeadline>
     where TDeadline : class
 {
@@ -18,6 +21,12 @@ public sealed class SlaViolationActivity<TDeadline>(TimeProvider clock) : StateM
     protected override Task Apply(BehaviorContext<RunState, TDeadline> context)
     {
         var run = context.Saga;
+        Activity.Current?.AddEvent(new ActivityEvent(PlatformAttributes.SlaViolatedEvent, tags: new ActivityTagsCollection
+        {
+            [PlatformAttributes.SlaKind] = Kind.ToString(),
+            [PlatformAttributes.JobId] = run.JobId.ToString(),
+            [PlatformAttributes.RunId] = run.CorrelationId.ToString(),
+        }));
         return context.Publish(new JobSlaViolated
         {
             JobId = run.JobId,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,10 @@ internal sealed class RunReporter(
     TimeProvider clock,
     ILogger<RunReporter> logger)
 {
-    public async Task FinishAsync(ConsumeContext<ExecuteJobRun> context, AttemptResult result)
+    /// <param name="context">The attempt's delivery.</param>
+    /// <param name="result">How the handler's part ended.</param>
+    /// <param name="span">The attempt's span (<see cref="AttemptSpan"/>), tagged with the outcome.</param>
+    public async Task FinishAsync(ConsumeContext<ExecuteJobRun> context, AttemptResult result, Activity? span)
     {
         var run = context.Message;
         var key = RunKey.Of(run);
@@ -58,14 +62,16 @@ internal sealed class RunReporter(
             return;
         }
 
-        await PublishAsync(context, outcome);
-        metrics.Outcome(run.JobType, outcome.Outcome switch
+        var name = outcome.Outcome switch
         {
             RunOutcomeKind.Succeeded => "succeeded",
             RunOutcomeKind.DeadLettered => "dead_lettered",
             RunOutcomeKind.Cancelled => "cancelled",
             _ => result.TimedOut ? "timed_out" : "failed",
-        }, duration);
+        };
+        AttemptSpan.Record(span, outcome, name, result.Failure);
+        await PublishAsync(context, outcome);
+        metrics.Outcome(run.JobType, name, duration);
     }
 
     /// <summary>A redelivered attempt that already ended: acknowledged without running it again.</summary>
