@@ -16,8 +16,9 @@ namespace Platform.ServiceDefaults;
 /// <summary>What every platform host sets up the same way: clock, telemetry, health.</summary>
 public static class PlatformDefaultsExtensions
 {
-    /// <summary>Registers the system clock, OpenTelemetry (MassTransit's and the platform's sources and meters; OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; Prometheus scraping for web hosts) and health checks.</summary>
+    /// <summary>Registers the system clock, OpenTelemetry (MassTransit's, the platform's and Npgsql's sources and meters;
+    /// traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; Prometheus scraping for web hosts)
+    /// and health checks.</summary>
     public static TBuilder AddPlatformDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -44,7 +45,16 @@ public static class PlatformDefaultsExtensions
                     .AddPrometheusExporter();
             });
         if (otlp)
+        {
+            // Log records carry the trace and span ids of the span they were written in, and the scope properties (the
+            // worker's attempt scope: platform.job.id, platform.run.id, platform.job.type, platform.run.attempt).
+            telemetry.WithLogging(configureBuilder: null, configureOptions: o =>
+            {
+                o.IncludeScopes = true;
+                o.IncludeFormattedMessage = true;
+            });
             telemetry.UseOtlpExporter();
+        }
 
         return builder;
     }

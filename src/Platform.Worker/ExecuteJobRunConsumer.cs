@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.Worker.Execution;
 using Platform.Worker.Ledger;
 using Platform.Worker.Reliability;
@@ -11,7 +13,8 @@ namespace Platform.Worker;
 /// back; an open circuit breaker holds it back (the same attempt comes back at the end of the cool-down); it waits for an
 /// execution slot (priority first); the ledger grants the attempt's lease (<see cref="AttemptClaimer"/>); the handler runs
 /// (<see cref="AttemptRunner"/>); the outcome is recorded and reported before the delivery is acknowledged
-/// (<see cref="RunReporter"/>). Anything the broker or the database throws on the way hands the run back.
+/// (<see cref="RunReporter"/>). Anything the broker or the database throws on the way hands the run back. Every log line
+/// written meanwhile, the handler's included, carries the run's ids as scope properties (<see cref="PlatformAttributes"/>).
 /// </summary>
 internal sealed class ExecuteJobRunConsumer(
     IServiceProvider services,
@@ -23,11 +26,19 @@ internal sealed class ExecuteJobRunConsumer(
     AttemptClaimer claimer,
     AttemptRunner runner,
     RunReporter reporter,
-    RunHandBack handBack) : IConsumer<ExecuteJobRun>
+    RunHandBack handBack,
+    ILogger<ExecuteJobRunConsumer> logger) : IConsumer<ExecuteJobRun>
 {
     public async Task Consume(ConsumeContext<ExecuteJobRun> context)
     {
         var run = context.Message;
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            [PlatformAttributes.JobId] = run.JobId,
+            [PlatformAttributes.RunId] = run.RunId,
+            [PlatformAttributes.JobType] = run.JobType,
+            [PlatformAttributes.RunAttempt] = run.Attempt,
+        });
         if (!registry.TryGet(run.JobType, out var handlerType))
         {
             await reporter.NoHandlerAsync(context);

@@ -20,6 +20,11 @@ public abstract class SchedulerScenario : PlatformFixture
 
     protected EventProbe Probe { get; private set; } = null!;
 
+    /// <summary>More for the worker's host (a log exporter, for instance).</summary>
+    protected virtual void ConfigureWorkerHost(HostApplicationBuilder builder)
+    {
+    }
+
     /// <summary>Settings beside the fixture's servers (engine timings, worker concurrency...).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
@@ -30,7 +35,11 @@ public abstract class SchedulerScenario : PlatformFixture
     public async Task StartPlatform()
     {
         Scheduler = await StartSchedulerAsync();
-        Worker = await PlatformHosts.StartWorkerAsync(Configuration(), Handlers);
+        Worker = await PlatformHosts.StartAsync(Configuration(), builder =>
+        {
+            builder.AddWorker(Handlers);
+            ConfigureWorkerHost(builder);
+        });
         Probe = await EventProbe.StartAsync(Servers, VirtualHost);
     }
 

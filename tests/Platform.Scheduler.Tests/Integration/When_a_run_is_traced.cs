@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 using Platform.Contracts;
 using Platform.Messaging;
@@ -18,11 +21,24 @@ public sealed class When_a_run_is_traced : SchedulerScenario
 {
     static readonly ActivitySource Publisher = new("Platform.Tests.Publisher");
     static readonly TimeSpan SpanWait = TimeSpan.FromSeconds(15);
-    readonly SpanRecorder _spans = new();
+    readonly Recorder<Activity> _spans = new();
+    readonly Recorder<LogRecord> _logs = new();
     TracerProvider? _tracing;
 
     protected override void Handlers(PlatformWorkerBuilder worker) =>
         worker.AddBuiltInHandlers().AddHandler<TracedJobHandler>(TracedJobHandler.JobType);
+
+    /// <summary>The worker's log records as OpenTelemetry exports them (information and up, with scopes).</summary>
+    protected override void ConfigureWorkerHost(HostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeScopes = true;
+            o.IncludeFormattedMessage = true;
+            o.AddInMemoryExporter(_logs);
+        });
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>(null, LogLevel.Information);
+    }
 
     [OneTimeSetUp]
     public void StartTracing() => _tracing = Sdk.CreateTracerProviderBuilder()
@@ -61,6 +77,19 @@ public sealed class When_a_run_is_traced : SchedulerScenario
             Assert.That(Tag(attempt, PlatformAttributes.Outcome), Is.EqualTo("succeeded"));
             Assert.That(attempt.Status, Is.EqualTo(ActivityStatusCode.Unset));
             Assert.That(handler.ParentSpanId, Is.EqualTo(attempt.SpanId), "the handler's span nests in the attempt");
+        });
+
+        var line = (await _logs.WaitFor(r => r.FormattedMessage?.Contains(succeeded.RunId.ToString(), StringComparison.Ordinal) == true
+            && r.CategoryName == typeof(TracedJobHandler).FullName, 1, SpanWait, "the handler's log line")).Single();
+        var scope = Scope(line);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.TraceId, Is.EqualTo(trace), "the log line names its trace");
+            Assert.That(line.SpanId, Is.EqualTo(handler.SpanId), "and the span it was written in");
+            Assert.That(scope.GetValueOrDefault(PlatformAttributes.JobId), Is.EqualTo(job.JobId.ToString()));
+            Assert.That(scope.GetValueOrDefault(PlatformAttributes.RunId), Is.EqualTo(succeeded.RunId.ToString()));
+            Assert.That(scope.GetValueOrDefault(PlatformAttributes.JobType), Is.EqualTo(TracedJobHandler.JobType));
+            Assert.That(scope.GetValueOrDefault(PlatformAttributes.RunAttempt), Is.EqualTo("1"));
         });
         // The trace as captured (docs/observability.md shows one).
         await _spans.WaitFor(s => s.TraceId == trace && s.DisplayName.Contains("JobCompleted", StringComparison.Ordinal), 1, SpanWait, "the JobCompleted send");
@@ -102,7 +131,7 @@ public sealed class When_a_run_is_traced : SchedulerScenario
         var trace = await ScheduleInSpanAsync(job);
         var succeeded = await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the second attempt to succeed");
 
-        var attempts = await _spans.WaitFor(Attempt(job.JobId), 2, SpanWait, "two attempts");
+        var attempts = (await _spans.WaitFor(Attempt(job.JobId), 2, SpanWait, "two attempts")).OrderBy(a => a.StartTimeUtc).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(attempts, Has.Count.EqualTo(2), "one span per attempt");
@@ -171,6 +200,18 @@ public sealed class When_a_run_is_traced : SchedulerScenario
             Print(root, 0);
     }
 
+    /// <summary>The scope properties a log record carries, as text.</summary>
+    static Dictionary<string, string?> Scope(LogRecord record)
+    {
+        var properties = new Dictionary<string, string?>();
+        record.ForEachScope(static (scope, properties) =>
+        {
+            foreach (var (key, value) in scope)
+                properties[key] = value?.ToString();
+        }, properties);
+        return properties;
+    }
+
     Activity? Parent(Activity span) => _spans.Snapshot().FirstOrDefault(s => s.TraceId == span.TraceId && s.SpanId == span.ParentSpanId);
 
     /// <summary>The span ids from <paramref name="span"/>'s parent up to the root, as far as recorded spans reach.</summary>
@@ -183,8 +224,8 @@ public sealed class When_a_run_is_traced : SchedulerScenario
     }
 }
 
-/// <summary><c>test.traced</c>: does its work in a span of its own, as a user's handler would.</summary>
-public sealed class TracedJobHandler : IJobHandler
+/// <summary><c>test.traced</c>: does its work in a span of its own and logs, as a user's handler would.</summary>
+public sealed class TracedJobHandler(ILogger<TracedJobHandler> logger) : IJobHandler
 {
     public const string JobType = "test.traced";
 
@@ -194,6 +235,7 @@ public sealed class TracedJobHandler : IJobHandler
     {
         using var span = Source.StartActivity("render report");
         span?.SetTag("test.run.id", context.RunId.ToString());
+        logger.LogInformation("Rendering the report of run {RunId}", context.RunId);
         return Task.CompletedTask;
     }
 }

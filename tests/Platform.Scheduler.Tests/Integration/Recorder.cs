@@ -1,13 +1,12 @@
 using System.Collections;
-using System.Diagnostics;
 using NUnit.Framework;
 
 namespace Platform.Scheduler.Tests.Integration;
 
-/// <summary>The spans OpenTelemetry's in-memory exporter exports, safe to read while the hosts export more.</summary>
-internal sealed class SpanRecorder : ICollection<Activity>
+/// <summary>What OpenTelemetry's in-memory exporter exports (spans, log records), safe to read while the hosts export more.</summary>
+internal sealed class Recorder<T> : ICollection<T>
 {
-    readonly List<Activity> _spans = [];
+    readonly List<T> _spans = [];
     readonly Lock _lock = new();
 
     public int Count
@@ -21,32 +20,32 @@ internal sealed class SpanRecorder : ICollection<Activity>
 
     public bool IsReadOnly => false;
 
-    /// <summary>The spans exported so far.</summary>
-    public List<Activity> Snapshot()
+    /// <summary>What was exported so far.</summary>
+    public List<T> Snapshot()
     {
         lock (_lock)
             return [.. _spans];
     }
 
-    /// <summary>Waits until <paramref name="count"/> exported spans match, then returns them in start order.</summary>
-    public async Task<List<Activity>> WaitFor(Func<Activity, bool> match, int count, TimeSpan timeout, string what)
+    /// <summary>Waits until <paramref name="count"/> exported items match, then returns them in export order.</summary>
+    public async Task<List<T>> WaitFor(Func<T, bool> match, int count, TimeSpan timeout, string what)
     {
         using var expired = new CancellationTokenSource(timeout);
         while (true)
         {
-            var found = Snapshot().Where(match).OrderBy(s => s.StartTimeUtc).ToList();
+            var found = Snapshot().Where(match).ToList();
             if (found.Count >= count)
                 return found;
             if (expired.IsCancellationRequested)
             {
-                Assert.Fail($"Waited {timeout.TotalSeconds} s for {count} span(s) of {what}; found {found.Count} among {Count} exported");
+                Assert.Fail($"Waited {timeout.TotalSeconds} s for {count} of {what}; found {found.Count} among {Count} exported");
             }
 
             await Task.Delay(50, CancellationToken.None);
         }
     }
 
-    public void Add(Activity item)
+    public void Add(T item)
     {
         lock (_lock)
             _spans.Add(item);
@@ -58,25 +57,25 @@ internal sealed class SpanRecorder : ICollection<Activity>
             _spans.Clear();
     }
 
-    public bool Contains(Activity item)
+    public bool Contains(T item)
     {
         lock (_lock)
             return _spans.Contains(item);
     }
 
-    public void CopyTo(Activity[] array, int arrayIndex)
+    public void CopyTo(T[] array, int arrayIndex)
     {
         lock (_lock)
             _spans.CopyTo(array, arrayIndex);
     }
 
-    public bool Remove(Activity item)
+    public bool Remove(T item)
     {
         lock (_lock)
             return _spans.Remove(item);
     }
 
-    public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
