@@ -14,11 +14,12 @@ public sealed record ToolResult(string Command, int ExitCode, string Output, str
 /// scripts), with a bounded wait. A missing tool fails the test with how to get it.</summary>
 public static class ExternalTool
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
     public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, TimeSpan? timeLimit = null)
     {
+        var limit = timeLimit ?? DefaultTimeout;
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
@@ -46,7 +47,7 @@ public static class ExternalTool
 
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -54,7 +55,7 @@ public static class ExternalTool
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"`{command}` did not end within {Timeout.TotalSeconds} s");
+            Assert.Fail($"`{command}` did not end within {limit.TotalSeconds} s");
         }
 
         return new ToolResult(command, process.ExitCode, await output, await error);
