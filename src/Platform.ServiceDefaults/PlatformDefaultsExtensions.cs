@@ -38,7 +38,10 @@ public static class PlatformDefaultsExtensions
             })
             .WithMetrics(m =>
             {
-                m.AddMeter(PlatformTelemetry.MassTransit, PlatformTelemetry.Name)
+                // Histograms recorded inside a sampled span (a run's duration inside its attempt span) keep the trace id as an
+                // exemplar: Grafana links a latency point to its trace.
+                m.SetExemplarFilter(ExemplarFilterType.TraceBased)
+                    .AddMeter(PlatformTelemetry.MassTransit, PlatformTelemetry.Name)
                     .AddRuntimeInstrumentation()
                     .AddAspNetCoreInstrumentation()
                     .AddNpgsqlInstrumentation()
