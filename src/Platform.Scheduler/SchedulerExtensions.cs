@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,8 +73,19 @@ public static class SchedulerExtensions
             // internal messages go from one state machine to the next inside that transaction instead of through the broker.
             x.AddPlatformTransactionBatches<SchedulerDbContext>(b =>
             {
-                b.StateMachine<Jobs.JobStateMachine, JobState>(JobStateMachineEndpoint);
-                b.StateMachine<RunStateMachine, RunState>(RunStateMachineEndpoint);
+                b.StateMachine<Jobs.JobStateMachine, JobState>(JobStateMachineEndpoint, new SagaTelemetry<JobState>(j => j.CurrentState, j => new TagList
+                {
+                    { PlatformAttributes.JobId, j.CorrelationId.ToString() },
+                    { PlatformAttributes.JobType, j.JobType },
+                    { PlatformAttributes.JobVersion, j.Version },
+                }));
+                b.StateMachine<RunStateMachine, RunState>(RunStateMachineEndpoint, new SagaTelemetry<RunState>(r => r.CurrentState, r => new TagList
+                {
+                    { PlatformAttributes.JobId, r.JobId.ToString() },
+                    { PlatformAttributes.RunId, r.CorrelationId.ToString() },
+                    { PlatformAttributes.JobType, r.JobType },
+                    { PlatformAttributes.RunAttempt, r.Attempt },
+                }));
                 b.Consumer<ScheduleJobConsumer>(options.Queue);
                 b.Consumer<ScheduleJobsConsumer>(options.Queue);
                 b.Consumer<ExternalEventConsumer>(ExternalEventsEndpoint);

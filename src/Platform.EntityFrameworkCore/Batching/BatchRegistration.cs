@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.EntityFrameworkCore.Batching;
 
@@ -15,7 +16,7 @@ internal abstract class BatchRegistration(string endpointName)
     public abstract IEnumerable<IBatchHandler> CreateHandlers(IServiceProvider services);
 }
 
-internal sealed class StateMachineRegistration<TMachine, TSaga>(string endpointName) : BatchRegistration(endpointName)
+internal sealed class StateMachineRegistration<TMachine, TSaga>(string endpointName, SagaTelemetry<TSaga>? telemetry) : BatchRegistration(endpointName)
     where TMachine : class, SagaStateMachine<TSaga>
     where TSaga : class, SagaStateMachineInstance
 {
@@ -31,10 +32,11 @@ internal sealed class StateMachineRegistration<TMachine, TSaga>(string endpointN
     {
         var machine = services.GetRequiredService<TMachine>();
         var consumerId = BatchConsumerId.For(EndpointName, typeof(TSaga));
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<TMachine>();
         foreach (var correlation in machine.Correlations)
         {
             var handlerType = typeof(SagaBatchHandler<,>).MakeGenericType(typeof(TSaga), correlation.DataType);
-            yield return (IBatchHandler)Activator.CreateInstance(handlerType, machine, correlation, consumerId)!;
+            yield return (IBatchHandler)Activator.CreateInstance(handlerType, machine, correlation, consumerId, telemetry, logger)!;
         }
     }
 }

@@ -20,11 +20,12 @@ public sealed class PlatformTransactionBatchConfigurator
     internal bool OncePerTransaction { get; private set; }
 
     /// <summary>Every event of <typeparamref name="TMachine"/> is consumed on <paramref name="endpointName"/> and applied to
-    /// its instance in a shared transaction.</summary>
-    public void StateMachine<TMachine, TSaga>(string endpointName)
+    /// its instance in a shared transaction; with <paramref name="telemetry"/>, each one as a span tagged with the
+    /// instance's ids and states, and with the ids as log scope properties.</summary>
+    public void StateMachine<TMachine, TSaga>(string endpointName, SagaTelemetry<TSaga>? telemetry = null)
         where TMachine : class, SagaStateMachine<TSaga>
         where TSaga : class, SagaStateMachineInstance =>
-        _registrations.Add(new StateMachineRegistration<TMachine, TSaga>(endpointName));
+        _registrations.Add(new StateMachineRegistration<TMachine, TSaga>(endpointName, telemetry));
 
     /// <summary>Every message type <typeparamref name="TConsumer"/> consumes is consumed on <paramref name="endpointName"/>
     /// in a shared transaction (the consumer is resolved from the transaction's scope).</summary>

@@ -1,6 +1,9 @@
+using System.Collections;
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.EntityFrameworkCore.Batching;
 
@@ -16,8 +19,12 @@ internal sealed class SagaBatchHandler<TSaga, TMessage> : IBatchHandler<TMessage
     readonly EventCorrelation<TSaga, TMessage> _correlation;
     readonly StateMachineSagaMessageFilter<TSaga, TMessage> _filter;
     readonly IPipe<SagaConsumeContext<TSaga, TMessage>> _raise;
+    readonly SagaTelemetry<TSaga>? _telemetry;
+    readonly ILogger _logger;
+    readonly string _spanName;
 
-    public SagaBatchHandler(SagaStateMachine<TSaga> machine, EventCorrelation<TSaga, TMessage> correlation, Guid consumerId)
+    public SagaBatchHandler(SagaStateMachine<TSaga> machine, EventCorrelation<TSaga, TMessage> correlation, Guid consumerId,
+        SagaTelemetry<TSaga>? telemetry, ILogger logger)
     {
         if (correlation.MessageFilter is not CorrelationIdMessageFilter<TMessage>)
             throw new ConfigurationException($"{typeof(TSaga).Name}: {typeof(TMessage).Name} must be correlated by id (CorrelateById) to be consumed in transaction batches");
@@ -25,7 +32,10 @@ internal sealed class SagaBatchHandler<TSaga, TMessage> : IBatchHandler<TMessage
             throw new ConfigurationException($"{typeof(TSaga).Name}: read-only events ({typeof(TMessage).Name}) are not supported in transaction batches");
         _correlation = correlation;
         _filter = new StateMachineSagaMessageFilter<TSaga, TMessage>(machine, correlation.Event);
-        _raise = Pipe.ExecuteAsync<SagaConsumeContext<TSaga, TMessage>>(context => _filter.Send(context, Pipe.Empty<SagaConsumeContext<TSaga, TMessage>>()));
+        _telemetry = telemetry;
+        _logger = logger;
+        _spanName = $"{machine.Name} {correlation.Event.Name}";
+        _raise = Pipe.ExecuteAsync<SagaConsumeContext<TSaga, TMessage>>(RaiseAsync);
         ConsumerId = consumerId;
     }
 
@@ -51,6 +61,42 @@ internal sealed class SagaBatchHandler<TSaga, TMessage> : IBatchHandler<TMessage
 
     public Task DispatchAsync(BatchUnit unit, ConsumeContext<TMessage> context) =>
         _correlation.MessageFilter.Send(context, Pipe.ExecuteAsync<ConsumeContext<TMessage>>(correlated => ApplyAsync(unit, correlated)));
+
+    /// <summary>Applies the event to the instance; with telemetry, in a span of its own and a log scope of the instance's ids.</summary>
+    async Task RaiseAsync(SagaConsumeContext<TSaga, TMessage> context)
+    {
+        if (_telemetry is null)
+        {
+            await _filter.Send(context, Pipe.Empty<SagaConsumeContext<TSaga, TMessage>>());
+            return;
+        }
+
+        var saga = context.Saga;
+        using var span = TransactionBatchTelemetry.Source.StartActivity(_spanName);
+        var recorded = span is { IsAllDataRequested: true };
+        var from = recorded ? _telemetry.State(saga) : null;
+        using var scope = _logger.BeginScope(new SagaLogScope<TSaga>(saga, _telemetry));
+        try
+        {
+            await _filter.Send(context, Pipe.Empty<SagaConsumeContext<TSaga, TMessage>>());
+        }
+        catch (Exception exception) when (span is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error, exception.Message);
+            span.AddException(exception);
+            throw;
+        }
+        finally
+        {
+            if (recorded)
+            {
+                foreach (var tag in _telemetry.Tags(saga))
+                    span!.SetTag(tag.Key, tag.Value);
+                span!.SetTag(TransactionBatchTelemetry.StateFrom, from);
+                span.SetTag(TransactionBatchTelemetry.StateTo, _telemetry.State(saga));
+            }
+        }
+    }
 
     async Task ApplyAsync(BatchUnit unit, ConsumeContext<TMessage> context)
     {
@@ -84,4 +130,20 @@ internal sealed class SagaBatchHandler<TSaga, TMessage> : IBatchHandler<TMessage
                 sagas.Add(created.Saga);
         }));
     }
+}
+
+/// <summary>The ids of a state machine instance as log scope properties, read when a line is written (an instance created by
+/// the event gets its ids while it is applied).</summary>
+internal sealed class SagaLogScope<TSaga>(TSaga saga, SagaTelemetry<TSaga> telemetry) : IReadOnlyList<KeyValuePair<string, object?>>
+    where TSaga : class
+{
+    public int Count => telemetry.Tags(saga).Count;
+
+    public KeyValuePair<string, object?> this[int index] => telemetry.Tags(saga)[index];
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => telemetry.Tags(saga).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => string.Join(", ", this.Select(p => $"{p.Key}:{p.Value}"));
 }

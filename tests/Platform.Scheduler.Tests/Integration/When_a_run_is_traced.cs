@@ -94,6 +94,24 @@ public sealed class When_a_run_is_traced : SchedulerScenario
         // The trace as captured (docs/observability.md shows one).
         await _spans.WaitFor(s => s.TraceId == trace && s.DisplayName.Contains("JobCompleted", StringComparison.Ordinal), 1, SpanWait, "the JobCompleted send");
         PrintTree(trace);
+
+        // The state machines' transitions, each a span in the same trace with the instance's ids and states.
+        var transitions = _spans.Snapshot().Where(s => s.TraceId == trace && s.Source.Name == "Platform.EntityFrameworkCore"
+            && s.DisplayName.Contains("StateMachine", StringComparison.Ordinal)).ToDictionary(s => s.DisplayName);
+        Assert.Multiple(() =>
+        {
+            Assert.That(transitions.Keys, Is.SupersetOf(new[]
+            {
+                "JobStateMachine Defined", "JobStateMachine OccurrenceDue", "RunStateMachine Requested", "RunStateMachine RunSucceeded",
+                "JobStateMachine RunFinished",
+            }));
+            Assert.That(Tag(transitions["JobStateMachine Defined"], "platform.state.to"), Is.EqualTo("Active"));
+            Assert.That(Tag(transitions["RunStateMachine Requested"], PlatformAttributes.RunId), Is.EqualTo(succeeded.RunId.ToString()));
+            Assert.That(Tag(transitions["RunStateMachine RunSucceeded"], "platform.state.from"), Is.EqualTo("Queued"));
+            Assert.That(Tag(transitions["RunStateMachine RunSucceeded"], "platform.state.to"), Is.EqualTo("Succeeded"));
+            Assert.That(Tag(transitions["JobStateMachine RunFinished"], "platform.state.to"), Is.EqualTo("Completed"));
+            Assert.That(Ancestors(fire), Does.Contain(transitions["JobStateMachine Defined"].SpanId), "the fire continues the definition");
+        });
     }
 
     [Test]
