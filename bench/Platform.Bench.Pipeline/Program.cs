@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using MassTransit;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using Platform.Messaging;
 using Platform.Bench.Pipeline;
 using Platform.Scheduler;
 
@@ -16,9 +19,11 @@ using Platform.Scheduler;
 //      sustainable rate.
 // With --pending N, instead of 2 and 3: N pending jobs loaded through the bulk intake, then --rates' first rate for
 // --seconds on top of them, the process's memory, the API's filtered listings and the database size per pending job.
+// With --tracing, every span of MassTransit and the platform is recorded (sampled, as a host with an OTLP endpoint does)
+// and counted instead of exported: the cost of tracing, and the spans per run.
 // Usage: dotnet run -c Release --project bench/Platform.Bench.Pipeline -- [--jobs 2000] [--bulk 20000]
 //        [--rates 100,250,500,750,1000,1500,2000] [--seconds 20] [--warmup 5] [--concurrency 64] [--p99-limit 1000]
-//        [--pending 1000000]
+//        [--pending 1000000] [--tracing]
 var jobs = int.Parse(Arg("--jobs", "2000"), CultureInfo.InvariantCulture);
 var bulk = int.Parse(Arg("--bulk", "20000"), CultureInfo.InvariantCulture);
 var warmup = int.Parse(Arg("--warmup", "5"), CultureInfo.InvariantCulture);
@@ -29,6 +34,11 @@ var concurrency = int.Parse(Arg("--concurrency", "64"), CultureInfo.InvariantCul
 var p99Limit = double.Parse(Arg("--p99-limit", "1000"), CultureInfo.InvariantCulture);
 var output = Console.Out;
 using var counters = new Counters();
+var spans = new SpanCounter();
+using var tracing = args.Contains("--tracing")
+    ? Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler())
+        .AddSource(PlatformTelemetry.MassTransit, PlatformTelemetry.Name, PlatformTelemetry.Libraries).AddProcessor(spans).Build()
+    : null;
 
 var environment = new BenchEnvironment();
 await environment.CreateVirtualHostAndDatabaseAsync();
@@ -41,7 +51,7 @@ try
     await using var bus = await BenchBus.StartAsync(environment.Endpoints, environment.Vhost);
 
     output.WriteLine($"Pipeline bench, {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; scheduler, worker " +
-        $"(PostgreSQL ledger, {concurrency} concurrent runs) and the bench's bus in one process");
+        $"(PostgreSQL ledger, {concurrency} concurrent runs) and the bench's bus in one process{(tracing is null ? "" : "; every span recorded (--tracing)")}");
     output.WriteLine();
 
     var cpu = CpuMeter.Now();
@@ -79,6 +89,7 @@ try
         output.WriteLine("| due/s | runs | fired | succeeded | lost | run twice | fired late ms p50 / p99 / max | started late ms p50 / p99 / max | started late p50 by tenth | CPU per run (bench + PostgreSQL + RabbitMQ) | verdict |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         var before = counters.Snapshot();
+        var spansBefore = spans.Ended;
         var runs = 0;
         StepResult? best = null;
         foreach (var rate in rates)
@@ -106,6 +117,8 @@ try
         output.WriteLine("|---|---|");
         foreach (var (name, perRun) in counters.Since(before, Math.Max(runs, 1)))
             output.WriteLine($"| {name} | {perRun:F2} |");
+        if (tracing is not null)
+            output.WriteLine($"| spans recorded | {(spans.Ended - spansBefore) / (double)Math.Max(runs, 1):F2} |");
         output.WriteLine();
         foreach (var (name, (sum, count)) in counters.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
             output.WriteLine($"| {name} | {sum / count:F1} ms mean of {count} |");

@@ -23,6 +23,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     IBus bus,
     OutboxBusLifetime busLifetime,
     OutboxDeliverySignal signal,
+    OutboxBacklog backlog,
     IOptions<PlatformOutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDeliveryService<TDbContext>> logger) : BackgroundService
@@ -85,7 +86,12 @@ internal sealed class OutboxDeliveryService<TDbContext>(
                 .ToLookup(m => m.OutboxId);
             var outboxIds = messages.Select(m => m.Key).ToList();
             if (outboxIds.Count == 0)
+            {
+                backlog.Empty(typeof(TDbContext).Name);
                 return 0;
+            }
+
+            backlog.Waiting(typeof(TDbContext).Name, messages.SelectMany(m => m).Min(m => m.SentTime));
 
             // Outboxes are independent: they are sent side by side (each one's messages in order), so a round is not the
             // sum of every publish confirmation's wait.
@@ -137,6 +143,8 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             token.ThrowIfCancellationRequested();
             if (!failures.IsEmpty)
                 throw new AggregateException($"Delivering outbox messages failed ({sent.Count} sent this round)", failures);
+            if (outboxIds.Count < settings.QueryMessageLimit)
+                backlog.Empty(typeof(TDbContext).Name);
             return outboxIds.Count;
         }, cancellationToken);
     }

@@ -35,6 +35,8 @@ public static class OutboxRegistrationExtensions
         configurator.TryAddSingleton<OutboxDeliverySignal>();
         configurator.TryAddSingleton<OutboxCommitInterceptor>();
         configurator.TryAddSingleton<OutboxBusLifetime>();
+        configurator.AddMetrics();
+        configurator.TryAddSingleton<OutboxBacklog>();
         configurator.AddBusObserver(provider => provider.GetRequiredService<OutboxBusLifetime>());
         configurator.ConfigureDbContext<TDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<OutboxCommitInterceptor>()));
 

@@ -21,7 +21,7 @@ public sealed class When_the_alert_rules_are_checked
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
-            Assert.That(result.Output + result.Error, Does.Contain("SUCCESS: 9 rules found"));
+            Assert.That(result.Output + result.Error, Does.Contain("SUCCESS: 10 rules found"));
         });
     }
 
@@ -66,7 +66,7 @@ public sealed class When_the_alert_rules_are_checked
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
-            Assert.That(result.Output + result.Error, Does.Contain("alerts.yml").And.Contain("SUCCESS: 9 rules found"));
+            Assert.That(result.Output + result.Error, Does.Contain("alerts.yml").And.Contain("SUCCESS: 10 rules found"));
             Assert.That(config, Does.Contain("alertmanager:9093"));
         });
     }
