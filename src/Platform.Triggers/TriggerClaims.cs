@@ -54,7 +54,8 @@ internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory tim
             }
             catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
             {
-                LogUnreadableTrigger(exception, jobId);
+                using (logger.BeginScope(new Dictionary<string, object> { ["platform.job.id"] = jobId }))
+                    LogUnreadableTrigger(exception, jobId);
             }
         }
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.Worker.Execution;
 using Platform.Worker.Ledger;
 
@@ -21,6 +22,7 @@ internal sealed class CancelJobRunConsumer(
     public async Task Consume(ConsumeContext<CancelJobRun> context)
     {
         var command = context.Message;
+        using var scope = logger.BeginRunScope(command.JobId, command.RunId);
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? "the run was cancelled" : command.Reason;
         // First here, so a running handler does not wait for the database; again after the record is written, for an
         // attempt tracked in between whose claim read the ledger before the record was there.

@@ -32,13 +32,7 @@ internal sealed class ExecuteJobRunConsumer(
     public async Task Consume(ConsumeContext<ExecuteJobRun> context)
     {
         var run = context.Message;
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            [PlatformAttributes.JobId] = run.JobId,
-            [PlatformAttributes.RunId] = run.RunId,
-            [PlatformAttributes.JobType] = run.JobType,
-            [PlatformAttributes.RunAttempt] = run.Attempt,
-        });
+        using var scope = logger.BeginRunScope(run.JobId, run.RunId, run.JobType, run.Attempt);
         if (!registry.TryGet(run.JobType, out var handlerType))
         {
             await reporter.NoHandlerAsync(context);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.Worker.Ledger;
 
 namespace Platform.Worker;
@@ -19,6 +20,7 @@ internal sealed class ReplayJobRunConsumer(
     public async Task Consume(ConsumeContext<ReplayJobRun> context)
     {
         var command = context.Message;
+        using var scope = logger.BeginRunScope(command.JobId, command.RunId, command.JobType);
         if (!registry.TryGet(command.JobType, out _))
             return;
 

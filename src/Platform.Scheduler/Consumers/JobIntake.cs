@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
@@ -32,6 +33,7 @@ public sealed class JobIntake(
 
         if (errors.Count > 0)
         {
+            using var scope = logger.BeginJobScope(job.JobId);
             logger.LogWarning("ScheduleJob {JobId} rejected: {Errors}", job.JobId, string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
             await audit.RejectAsync(context, nameof(ScheduleJob), job.JobId, errors);
             // A Fault<ScheduleJob> as well, for senders and tools that watch faults. Published rather than thrown: the

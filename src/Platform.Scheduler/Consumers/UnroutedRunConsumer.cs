@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
+using Platform.Messaging;
 
 namespace Platform.Scheduler.Consumers;
 
@@ -14,6 +15,7 @@ public sealed class UnroutedRunConsumer(TimeProvider clock, ILogger<UnroutedRunC
     public async Task Consume(ConsumeContext<ExecuteJobRun> context)
     {
         var message = context.Message;
+        using var scope = logger.BeginRunScope(message.JobId, message.RunId, message.JobType, message.Attempt);
         var now = clock.GetUtcNow();
         var error = $"No worker has a handler for job type '{message.JobType}': register one with AddPlatformWorker(w => w.AddHandler<...>(\"{message.JobType}\"))";
         logger.LogError("Run {RunId} of job {JobId}: {Error}", message.RunId, message.JobId, error);
