@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.Worker.Ledger;
 using Platform.Worker.Reliability;
 
@@ -10,11 +13,16 @@ namespace Platform.Worker;
 public static class PlatformWorkerEndpoints
 {
     /// <summary>Maps <c>GET /worker/breakers</c> (each job type's circuit breaker in this process) and
-    /// <c>GET /worker/dead-letters?limit=n</c> (dead-lettered runs kept for replay, newest first).</summary>
+    /// <c>GET /worker/dead-letters?limit=n</c> (dead-lettered runs kept for replay, newest first), behind the keys of
+    /// <c>Platform:Worker:Endpoints:KeyHashes</c> (<c>Authorization: Bearer &lt;key&gt;</c>; open, with a warning at
+    /// start, while none is configured). Returns the group, so a host can add its own authorisation too.</summary>
     /// <param name="app">The host's routes.</param>
-    public static IEndpointRouteBuilder MapPlatformWorker(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPlatformWorker(this IEndpointRouteBuilder app)
     {
+        var keys = new WorkerEndpointKeys(app.ServiceProvider.GetRequiredService<IConfiguration>(),
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Worker.Endpoints"));
         var group = app.MapGroup("/worker");
+        group.AddEndpointFilter(keys);
         group.MapGet("/breakers", (JobTypeBreakers breakers) => TypedResults.Ok(breakers.Snapshots().Select(s => new
         {
             s.JobType,
@@ -37,6 +45,6 @@ public static class PlatformWorkerEndpoints
                 d.ReplayedAs,
                 d.ReplayReason,
             })));
-        return app;
+        return group;
     }
 }
