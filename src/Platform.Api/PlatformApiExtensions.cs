@@ -51,6 +51,7 @@ public static class PlatformApiExtensions
             db.UseSchedulerReadModel(options.ConnectionString, options.QueryTimeout);
         });
         builder.Services.AddScoped<SchedulerHistory>();
+        builder.Services.AddSingleton<FailedAuthentications>();
         builder.Services.AddSingleton(services => new ApiKeyring(services.GetRequiredService<IOptions<PlatformApiOptions>>().Value.Keys));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

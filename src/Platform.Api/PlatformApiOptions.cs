@@ -35,6 +35,16 @@ public sealed class PlatformApiOptions : IValidatableObject
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>How many requests with a wrong API key one client address may send within
+    /// <see cref="FailedAuthenticationWindow"/>; past that, every request of that address under <c>/api</c> is answered 429
+    /// (with Retry-After) until the window has passed, whatever key it carries.</summary>
+    [Range(1, 100_000)]
+    public int FailedAuthenticationLimit { get; set; } = 10;
+
+    /// <summary>The window <see cref="FailedAuthenticationLimit"/> counts over.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxRequestBodyBytes <= MaxPayloadBytes)
