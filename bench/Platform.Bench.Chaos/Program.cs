@@ -12,11 +12,20 @@ using Platform.Testing;
 // collected events must show every occurrence fired, run and succeeded exactly once. Exit code 0 when nothing was lost
 // or run twice, 1 otherwise (the offending ids are printed, and the database and virtual host are kept for a look, as
 // with --keep).
+// With --fault db-crash, no process is killed: instead every `kill-every` seconds PostgreSQL itself is stopped as by a
+// crash (pg_ctl -m immediate, through deploy/local/servers.sh: the local servers, as root) and started again after
+// --down-seconds (0: a restart; 30: an outage); the same verdict, plus how long after each return the first run succeeded.
 // Usage: dotnet run -c Release --project bench/Platform.Bench.Chaos -- [--minutes 3] [--jobs 50] [--kill-every 20] [--seed n] [--keep]
+//        [--fault db-crash [--down-seconds 30]]
 var minutes = double.Parse(Arg("--minutes", "3"), CultureInfo.InvariantCulture);
 var jobCount = int.Parse(Arg("--jobs", "50"), CultureInfo.InvariantCulture);
 var killEvery = TimeSpan.FromSeconds(double.Parse(Arg("--kill-every", "20"), CultureInfo.InvariantCulture));
 var seed = int.Parse(Arg("--seed", Random.Shared.Next(1_000_000).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+var fault = Arg("--fault", "");
+if (fault is not ("" or "db-crash"))
+    throw new ArgumentException($"--fault {fault}: the faults are db-crash");
+var down = TimeSpan.FromSeconds(double.Parse(Arg("--down-seconds", "0"), CultureInfo.InvariantCulture));
+var databaseFaults = new List<DatabaseFault>();
 var every = TimeSpan.FromSeconds(2);
 var output = Console.Out;
 var random = new Random(seed);
@@ -88,6 +97,15 @@ try
         var wait = next - TimeProvider.System.GetUtcNow();
         if (wait > TimeSpan.Zero)
             await Task.Delay(wait);
+        if (fault == "db-crash")
+        {
+            var crash = await DatabaseFault.RunAsync(down);
+            databaseFaults.Add(crash);
+            Say($"PostgreSQL crashed at {crash.CrashedAt:HH:mm:ss.fff}, back at {crash.BackAt:HH:mm:ss.fff}");
+            next = crash.BackAt + killEvery;
+            continue;
+        }
+
         var kill = await cluster.KillOneAndRestartAsync(random);
         Say($"killed {kill.Name} (pid {kill.Pid}) at {kill.At:HH:mm:ss.fff}; its replacement started in {kill.Restart.TotalSeconds:F1} s");
         next = kill.At + killEvery;
@@ -138,8 +156,11 @@ try
     var startAll = firstAttempts.Where(l => !takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
     var startTakenOver = firstAttempts.Where(l => takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
 
-    output.WriteLine($"Chaos soak: {jobCount} interval jobs every {every.TotalSeconds:F0} s for {minutes} min, one process of 2 schedulers + 2 workers " +
-        $"killed every {killEvery.TotalSeconds:F0} s (seed {seed}), {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
+    output.WriteLine($"Chaos soak: {jobCount} interval jobs every {every.TotalSeconds:F0} s for {minutes} min, 2 schedulers + 2 workers; " +
+        (fault == "db-crash"
+            ? $"PostgreSQL crashed every {killEvery.TotalSeconds:F0} s and down {down.TotalSeconds:F0} s"
+            : $"one process killed every {killEvery.TotalSeconds:F0} s (seed {seed})") +
+        $", {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
     output.WriteLine();
     output.WriteLine("| measure | value |");
     output.WriteLine("|---|---|");
@@ -158,6 +179,13 @@ try
     output.WriteLine($"| stage: queued -> first attempt started (ledger started_at - run_state.queued_at), ms p50 / p99 / max | " +
         $"{Percentiles.Summary(runs.Where(r => r.QueuedAt is not null && firstStarts.ContainsKey(r.RunId)).Select(r => firstStarts[r.RunId] - r.QueuedAt!.Value))} |");
     output.WriteLine();
+    foreach (var crash in databaseFaults)
+    {
+        var firstAfter = succeededEvents.Where(e => e.FinishedAt > crash.BackAt).Select(e => e.FinishedAt!.Value).DefaultIfEmpty().Min();
+        output.WriteLine($"PostgreSQL crashed (pg_ctl -m immediate) at {crash.CrashedAt:HH:mm:ss.fff}, down {(crash.BackAt - crash.CrashedAt).TotalSeconds:F1} s " +
+            $"(including its restart); first run succeeded {(firstAfter == default ? "never" : $"{(firstAfter - crash.BackAt).TotalSeconds:F1} s")} after it was back");
+    }
+
     output.WriteLine("Kills: " + string.Join(", ", kills.Select(k => $"{k.Name} {k.At:HH:mm:ss.fff} (restarted in {k.Restart.TotalSeconds:F1} s)")));
     output.WriteLine();
     output.WriteLine("Latest first-attempt starts:");

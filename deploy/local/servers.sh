@@ -237,5 +237,15 @@ case "${1:-}" in
     ;;
   down) rabbit_down; pg_down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  # Fault drills (bench/Platform.Bench.Chaos --fault): PostgreSQL stopped as by a crash (no checkpoint, every connection
+  # cut), then started again (crash recovery replays the WAL).
+  pg-crash)
+    [ "$(id -u)" -eq 0 ] || die "run as root"
+    as_user postgres "$PG_BIN/pg_ctl" -D "$(PGDATA_DIR)" -m immediate -w stop >/dev/null
+    ;;
+  pg-start)
+    [ "$(id -u)" -eq 0 ] || die "run as root"
+    pg_up
+    ;;
+  *) echo "usage: $0 up|down|status|pg-crash|pg-start" >&2; exit 2 ;;
 esac
