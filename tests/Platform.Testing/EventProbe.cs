@@ -13,6 +13,7 @@ public sealed class EventProbe : IAsyncDisposable
 {
     readonly IBusControl _bus;
     readonly ConcurrentQueue<object> _received = new();
+    readonly HashSet<Guid> _seen = [];
     readonly List<(Func<object, bool> Match, TaskCompletionSource<object> Done)> _waiters = [];
     readonly Lock _lock = new();
 
@@ -90,6 +91,9 @@ public sealed class EventProbe : IAsyncDisposable
         {
             lock (_lock)
             {
+                // As a subscriber's inbox does: the same message delivered or announced again (same message id) counts once.
+                if (context.MessageId is { } id && !_seen.Add(id))
+                    return Task.CompletedTask;
                 _received.Enqueue(context.Message);
                 foreach (var waiter in _waiters.Where(w => w.Match(context.Message)).ToList())
                 {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -129,12 +131,22 @@ internal sealed class RunReporter(
         logger.LogInformation("Run {Run} ({JobType}) held back until {Until:O}: the job type's circuit breaker is open", RunKey.Of(run), run.JobType, until);
     }
 
+    /// <summary>Publishes the outcome's events, each with a message id derived from the attempt and the event type: an
+    /// outcome announced again (the worker died, or the database failed, between publishing and marking it published)
+    /// carries the same ids, so a subscriber's inbox drops the copy.</summary>
     async Task PublishAsync(ConsumeContext context, RunOutcome outcome)
     {
         foreach (var message in RunEvents.Of(outcome))
-            await context.Publish(message);
+        {
+            var id = EventId(outcome.Key, message.GetType());
+            await context.Publish(message, Pipe.Execute<PublishContext>(p => p.MessageId = id));
+        }
+
         await ledger.MarkPublishedAsync(outcome.Key, outcome.Worker, CancellationToken.None);
     }
+
+    internal static Guid EventId(RunKey key, Type eventType) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"platform-run-event/{key.RunId:N}/{key.Replay}/{key.Attempt}/{eventType.Name}")).AsSpan(0, 16));
 
     static byte Priority(ExecuteJobRun run) => (byte)Math.Clamp(run.Priority, 0, PlatformTopology.MaxPriority);
 }
