@@ -60,6 +60,7 @@ public static class SchedulerExtensions
             .ValidateOnStart();
         builder.Services.AddHostedService<HistoryRetentionService>();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddHealthChecks().AddCheck<SchedulerDatabaseHealthCheck>("scheduler-database", tags: ["ready"]);
         builder.Services.AddScoped<JobIntake>();
         builder.Services.AddSingleton<ITriggerTimesFactory, ScheduleTimesFactory>();
         builder.Services.AddTriggerEngine<SchedulerDbContext, OccurrenceFireHandler>();
