@@ -95,6 +95,11 @@ public sealed class When_the_compose_file_is_read
             Assert.That(Env(api, "Platform__Api__Keys__0__KeyHash"), Is.EqualTo(Sha256(_secrets["PLATFORM_API_OPERATOR_KEY"])));
             Assert.That(Env(api, "Platform__Api__Keys__1__Role"), Is.EqualTo("Reader"));
             Assert.That(Env(api, "Platform__Api__Keys__1__KeyHash"), Is.EqualTo(Sha256(_secrets["PLATFORM_API_READER_KEY"])));
+            foreach (var worker in new[] { "worker-1", "worker-2" })
+            {
+                Assert.That(Env(Service(worker), "Platform__Worker__Endpoints__KeyHashes__0"), Is.EqualTo(Sha256(_secrets["PLATFORM_WORKER_ENDPOINT_KEY"])),
+                    $"{worker}'s endpoints need the printed worker key");
+            }
         });
     }
 
