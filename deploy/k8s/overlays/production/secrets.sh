@@ -33,6 +33,12 @@ secret platform-api-keys \
   --from-literal=Platform__Api__Keys__0__KeyHash="$(printf %s "$key" | sha256sum | cut -d' ' -f1)"
 echo "Operator API key for ${PLATFORM_API_USER:-admin} (shown once, not stored): $key" >&2
 
+# The key of the workers' /worker/* endpoints (docs/workers.md): its SHA-256 only; add a second hash to rotate it.
+worker_key=$(random)
+secret platform-worker-endpoint-keys \
+  --from-literal=Platform__Worker__Endpoints__KeyHashes__0="$(printf %s "$worker_key" | sha256sum | cut -d' ' -f1)"
+echo "Worker endpoint key (shown once, not stored): $worker_key" >&2
+
 secret platform-backup-s3 \
   --from-literal=ACCESS_KEY_ID="$PLATFORM_BACKUP_ACCESS_KEY_ID" \
   --from-literal=ACCESS_SECRET_KEY="$PLATFORM_BACKUP_SECRET_ACCESS_KEY"
