@@ -29,6 +29,9 @@ internal sealed class OutboxDeliveryService<TDbContext>(
     ILogger<OutboxDeliveryService<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
+    /// <summary>The outbox's name in the backlog gauge.</summary>
+    static readonly string OutboxName = typeof(TDbContext).Name;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -87,11 +90,11 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             var outboxIds = messages.Select(m => m.Key).ToList();
             if (outboxIds.Count == 0)
             {
-                backlog.Empty(typeof(TDbContext).Name);
+                backlog.Empty(OutboxName);
                 return 0;
             }
 
-            backlog.Waiting(typeof(TDbContext).Name, messages.SelectMany(m => m).Min(m => m.SentTime));
+            backlog.Waiting(OutboxName, messages.SelectMany(m => m).Min(m => m.SentTime));
 
             // Outboxes are independent: they are sent side by side (each one's messages in order), so a round is not the
             // sum of every publish confirmation's wait.
@@ -144,7 +147,7 @@ internal sealed class OutboxDeliveryService<TDbContext>(
             if (!failures.IsEmpty)
                 throw new AggregateException($"Delivering outbox messages failed ({sent.Count} sent this round)", failures);
             if (outboxIds.Count < settings.QueryMessageLimit)
-                backlog.Empty(typeof(TDbContext).Name);
+                backlog.Empty(OutboxName);
             return outboxIds.Count;
         }, cancellationToken);
     }

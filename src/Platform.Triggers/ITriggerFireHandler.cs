@@ -18,7 +18,7 @@ namespace Platform.Triggers;
 /// <param name="Once">The trigger has a single occurrence (kind Once): its work continues the scheduling trace rather than
 /// linking to it.</param>
 public sealed record TriggerFire(Guid JobId, int Version, DateTimeOffset ScheduledFor, FireKind Kind, DateTimeOffset FiredAt, bool IsLast,
-    int FiredRuns, ActivityContext Scheduling = default, bool Once = false)
+    int FiredRuns, ActivityContext Scheduling, bool Once)
 {
     public bool Runs => Kind is FireKind.OnTime or FireKind.Misfired or FireKind.CaughtUp;
 }

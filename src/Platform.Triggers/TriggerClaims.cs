@@ -54,7 +54,7 @@ internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory tim
             }
             catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
             {
-                using (logger.BeginScope(new Dictionary<string, object> { ["platform.job.id"] = jobId }))
+                using (logger.BeginJobScope(jobId))
                     LogUnreadableTrigger(exception, jobId);
             }
         }

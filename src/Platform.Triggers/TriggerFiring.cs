@@ -46,7 +46,7 @@ internal sealed partial class TriggerFiring<TDbContext>(
         }
         catch (Exception exception)
         {
-            using (JobScope(batch[0].JobId))
+            using (logger.BeginJobScope(batch[0].JobId))
                 LogFireFailed(exception, batch[0].JobId, batch[0].Due);
             return [];
         }
@@ -147,9 +147,6 @@ internal sealed partial class TriggerFiring<TDbContext>(
             advanced.Add(reader.GetGuid(0));
         return advanced;
     }
-
-    /// <summary>The job a line is about, as a scope property named like the platform's span attribute (platform.job.id).</summary>
-    IDisposable? JobScope(Guid jobId) => logger.BeginScope(new Dictionary<string, object> { ["platform.job.id"] = jobId });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Firing a batch of {Count} failed; firing them one by one")]
     partial void LogBatchFailed(Exception exception, int count);

@@ -64,9 +64,7 @@ public sealed class DefineJobActivity(SchedulerDbContext db, TriggerStore trigge
     }
 
     /// <summary>The trace this definition is applied in (the ScheduleJob's, when it is traced), stored with the trigger so
-    /// its fires continue it (Once) or link to it.</summary>
+    /// its fires continue it (Once) or link to it; the store keeps what fits its bounds.</summary>
     static (string? Parent, string? State) SchedulingTrace() =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } span
-            ? (span.Id, span.TraceStateString is { Length: <= TriggerStore.MaxTraceStateLength } state ? state : null)
-            : (null, null);
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } span ? (span.Id, span.TraceStateString) : (null, null);
 }
