@@ -88,6 +88,10 @@ public abstract class PlatformFixture
         ["Platform:Quartz:ConnectionString"] = ConnectionString,
     };
 
+    /// <summary>A tracked session over this fixture's virtual host and database: observe buses, act, wait until quiet,
+    /// then count exactly.</summary>
+    protected TrackedSession Track() => TrackedSession.Start(Management, VirtualHost, ConnectionString);
+
     /// <summary>Publishes plain JSON (content type application/json) to an exchange, as a service in another language would.</summary>
     protected async Task PublishRawJsonAsync(string exchange, string json)
     {

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 using Platform.EntityFrameworkCore.Tests.Consumers;
@@ -19,8 +20,11 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     IHost? _host;
     MessageProbe? _probe;
+    TrackedSession? _session;
 
     MessageProbe Probe => _probe!;
+
+    TrackedSession Session => _session!;
 
     [OneTimeSetUp]
     public async Task StartService()
@@ -34,11 +38,13 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
             x.AddConsumer<RecordOrderConsumer, RecordOrderConsumerDefinition>();
         });
         _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>().Record<Fault<RecordOrder>>());
+        _session = Track().Observe(_host.Services.GetRequiredService<IBus>(), "service").Observe(Probe.Bus, "probe");
     }
 
     [OneTimeTearDown]
     public async Task StopService()
     {
+        _session?.Dispose();
         if (_probe is not null)
             await _probe.DisposeAsync();
         await _host.StopQuietlyAsync();
@@ -52,10 +58,10 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
         await Send(new RecordOrder { OrderId = orderId });
 
         await Probe.WaitFor<OrderRecorded>(o => o.OrderId == orderId, Wait, "the order's event, delivered after the commit");
-        await ProveNothingElseArrives();
+        await Session.WaitUntilQuietAsync(Wait, "the test's messages");
         Assert.Multiple(async () =>
         {
-            Assert.That(Probe.Received<OrderRecorded>().Count(o => o.Message.OrderId == orderId), Is.EqualTo(1), "OrderRecorded copies");
+            Assert.That(Published(orderId), Is.EqualTo(1), "OrderRecorded copies");
             Assert.That(await Orders(orderId), Is.EqualTo(1), "the order row committed with the message");
         });
         await Eventually(async () => await OutboxRows() == 0, Wait, "the delivered outbox to be removed");
@@ -70,10 +76,10 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
         await Send(new RecordOrder { OrderId = orderId, FailAfterPublish = true, ScheduleReminder = true }, messageId);
 
         await Probe.WaitFor<Fault<RecordOrder>>(f => f.Message.OrderId == orderId, Wait, "the consumer to fault");
-        await ProveNothingElseArrives();
+        await Session.WaitUntilQuietAsync(Wait, "the test's messages");
         Assert.Multiple(async () =>
         {
-            Assert.That(Probe.Received<OrderRecorded>().Any(o => o.Message.OrderId == orderId), Is.False, "an event of the failed consumer was published");
+            Assert.That(Published(orderId), Is.Zero, "an event of the failed consumer was published");
             Assert.That(await Orders(orderId), Is.Zero, "the failed consumer's row");
             Assert.That(await Sql.Scalar<long>(ConnectionString, "select count(*) from eftest.outbox_message where body like '%' || $1 || '%'", orderId.ToString()),
                 Is.Zero, "outbox rows of the failed consumer");
@@ -93,10 +99,10 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
         await Send(new RecordOrder { OrderId = orderId });
 
         await Probe.WaitFor<Fault<RecordOrder>>(f => f.Message.OrderId == orderId, Wait, "the second consumer to fault on the duplicate key");
-        await ProveNothingElseArrives();
+        await Session.WaitUntilQuietAsync(Wait, "the test's messages");
         Assert.Multiple(async () =>
         {
-            Assert.That(Probe.Received<OrderRecorded>().Count(o => o.Message.OrderId == orderId), Is.EqualTo(1),
+            Assert.That(Published(orderId), Is.EqualTo(1),
                 "the consumer whose commit failed published nevertheless");
             Assert.That(await Orders(orderId), Is.EqualTo(1));
         });
@@ -114,12 +120,12 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
 
         await Probe.WaitFor<OrderRecorded>(o => o.OrderId == orderId, Wait, "the order's event");
         await Eventually(async () => await InboxReceiveCount(messageId) == 2, Wait, "the inbox to see both copies");
-        await ProveNothingElseArrives();
+        await Session.WaitUntilQuietAsync(Wait, "the test's messages");
         Assert.Multiple(async () =>
         {
             Assert.That(await Orders(orderId), Is.EqualTo(1), "order rows: consumed more than once");
-            Assert.That(Probe.Received<OrderRecorded>().Count(o => o.Message.OrderId == orderId), Is.EqualTo(1), "OrderRecorded copies");
-            Assert.That(Probe.Received<Fault<RecordOrder>>().Any(f => f.Message.Message.OrderId == orderId), Is.False, "the duplicate faulted");
+            Assert.That(Published(orderId), Is.EqualTo(1), "OrderRecorded copies");
+            Assert.That(Session.Consumed<Fault<RecordOrder>>(f => f.Message.OrderId == orderId, by: "probe"), Is.Empty, "the duplicate faulted");
         });
     }
 
@@ -142,15 +148,8 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
                 context.MessageId = id;
         });
 
-    /// <summary>Everything the consumer published before a later order's event has arrived by the time that event does:
-    /// its endpoint and the probe each take messages in order, and the later order is sent after the ones under test
-    /// finished.</summary>
-    async Task ProveNothingElseArrives()
-    {
-        var marker = Guid.NewGuid();
-        await Send(new RecordOrder { OrderId = marker });
-        await Probe.WaitFor<OrderRecorded>(o => o.OrderId == marker, Wait, "a later order's event");
-    }
+    /// <summary>How many OrderRecorded about <paramref name="orderId"/> a subscriber received, every copy counted.</summary>
+    int Published(Guid orderId) => Session.Consumed<OrderRecorded>(o => o.OrderId == orderId, by: "probe").Count;
 
     Task<long> Orders(Guid orderId) => Sql.Scalar<long>(ConnectionString, "select count(*) from eftest.orders where order_id = $1", orderId);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 using Platform.EntityFrameworkCore.Batching;
@@ -23,8 +24,11 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     readonly List<IHost> _hosts = [];
     MessageProbe? _probe;
+    TrackedSession? _session;
 
     MessageProbe Probe => _probe!;
+
+    TrackedSession Session => _session!;
 
     [OneTimeSetUp]
     public async Task StartServices()
@@ -44,11 +48,15 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
         }
 
         _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<BalanceChanged>().Record<MoneyArrived>());
+        _session = Track().Observe(Probe.Bus, "probe");
+        for (var i = 0; i < _hosts.Count; i++)
+            _session.Observe(_hosts[i].Services.GetRequiredService<IBus>(), $"service-{i}");
     }
 
     [OneTimeTearDown]
     public async Task StopServices()
     {
+        _session?.Dispose();
         if (_probe is not null)
             await _probe.DisposeAsync();
         foreach (var host in _hosts)
@@ -70,6 +78,7 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
         }));
 
         await Eventually(async () => await TotalBalanceAsync(accounts) == deposits.Count, Wait, "every deposit to be applied");
+        await Session.WaitUntilQuietAsync(Wait, "the deposits");
         var transactions = await Sql.Scalar<long>(ConnectionString,
             $"select count(distinct consumed) from {TestDbContext.Schema}.inbox_state where message_id = any($1)", messageIds.ToArray());
         Assert.Multiple(async () =>
@@ -77,6 +86,8 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
             foreach (var account in accounts)
                 Assert.That(await BalanceAsync(account), Is.EqualTo(20), $"account {account}");
             Assert.That(transactions, Is.LessThan(deposits.Count / 2), $"{deposits.Count} messages took {transactions} transactions");
+            var changes = Session.Consumed<BalanceChanged>(c => accounts.Contains(c.AccountId), by: "probe");
+            Assert.That(changes.Count(c => c.Message.Balance > 0), Is.EqualTo(deposits.Count), "BalanceChanged events of the deposits, every copy counted");
         });
     }
 
@@ -88,12 +99,13 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
         await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Probe.Bus.Publish(new Deposited { AccountId = account, Amount = 1 })));
 
         await Eventually(async () => await BalanceAsync(account) == 200, Wait, "all 200 deposits to be applied");
-        // The outbox delivers concurrently, so events of different transactions may arrive in any order: wait until the
-        // outbox is empty and every balance has arrived, then count (a second copy of any balance would show here too).
-        List<int> Balances() => Probe.Received<BalanceChanged>().Where(c => c.Message.AccountId == account).Select(c => c.Message.Balance).ToList();
-        await Eventually(async () => await OutboxRowsAsync() == 0 && Balances().Distinct().Count() == 201, Wait,
-            "the outbox to drain and all 201 balances to be published");
-        Assert.That(Balances(), Is.EquivalentTo(Enumerable.Range(0, 201)), "one BalanceChanged per deposit, each balance once");
+        await Session.WaitUntilQuietAsync(Wait, "the 200 deposits and their events");
+        var balances = Session.Consumed<BalanceChanged>(c => c.AccountId == account, by: "probe").Select(c => c.Message.Balance).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await BalanceAsync(account), Is.EqualTo(200), "deposits applied");
+            Assert.That(balances, Is.EquivalentTo(Enumerable.Range(0, 201)), "one BalanceChanged per deposit, each balance once");
+        });
     }
 
     [Test]
@@ -107,11 +119,12 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
 
         await Probe.WaitFor<BalanceChanged>(c => c.AccountId == accounts[1] && c.Balance == 4, Wait, "the money to arrive");
         var from = await Probe.WaitFor<BalanceChanged>(c => c.AccountId == accounts[0] && c.Balance == 6, Wait, "the money to leave");
+        await Session.WaitUntilQuietAsync(Wait, "the transfer");
         Assert.Multiple(async () =>
         {
             Assert.That(from.Balance, Is.EqualTo(6));
             Assert.That(await BalanceAsync(accounts[1]), Is.EqualTo(4));
-            Assert.That(Probe.Received<MoneyArrived>(), Is.Empty, "MoneyArrived went through the broker");
+            Assert.That(Session.Consumed<MoneyArrived>(), Is.Empty, "MoneyArrived went through the broker");
         });
     }
 
@@ -127,7 +140,13 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
         await Probe.WaitFor<BalanceChanged>(c => c.AccountId == account && c.Balance == 6, Wait, "the deposit and a marker after it");
         await Eventually(async () => await Sql.Scalar<int>(ConnectionString,
             $"select receive_count from {TestDbContext.Schema}.inbox_state where message_id = $1", messageId) == 3, Wait, "all three deliveries to be received");
-        Assert.That(await BalanceAsync(account), Is.EqualTo(6), "the message sent three times with one id was applied once");
+        await Session.WaitUntilQuietAsync(Wait, "the three deliveries");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await BalanceAsync(account), Is.EqualTo(6), "the message sent three times with one id was applied once");
+            Assert.That(Session.Consumed<BalanceChanged>(c => c.AccountId == account && c.Balance > 0, by: "probe"), Has.Count.EqualTo(2),
+                "BalanceChanged events: one per applied deposit");
+        });
     }
 
     [Test]
@@ -158,8 +177,6 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
             await Probe.WaitFor<BalanceChanged>(c => c.AccountId == account, Wait, $"account {account} to open");
         return accounts;
     }
-
-    Task<long> OutboxRowsAsync() => Sql.Scalar<long>(ConnectionString, $"select count(*) from {TestDbContext.Schema}.outbox_message");
 
     Task<int> BalanceAsync(Guid account) =>
         Sql.Scalar<int>(ConnectionString, $"select balance from {TestDbContext.Schema}.account_state where correlation_id = $1", account);
