@@ -9,6 +9,11 @@ public sealed class When_triggers_come_due : EngineFixture
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
+    // What the engine promises about lateness: an occurrence later than the misfire threshold (2 s in these engines) is a
+    // misfire, so an on-time fire is within it. Tighter bounds would measure this shared machine, not the engine
+    // (bench/Platform.Bench.Firing measures precision).
+    static readonly TimeSpan OnTimeMargin = TimeSpan.FromSeconds(2);
+
     [OneTimeSetUp]
     public Task StartTwoEngines() => Task.WhenAll(StartEngineAsync("engine-a"), StartEngineAsync("engine-b"));
 
@@ -20,13 +25,14 @@ public sealed class When_triggers_come_due : EngineFixture
         await UpsertAsync((jobId, 1, Once(runAt), MisfirePolicy.FireOnce));
 
         await Recorder.WaitForAsync(f => f.Any(x => x.Fire.JobId == jobId), Wait, "the once trigger to fire");
+        await NoTriggerLeftAsync([jobId]);
         var fire = Recorder.Fires.Single(x => x.Fire.JobId == jobId);
         var runs = await RunsOf(jobId);
         Assert.Multiple(() =>
         {
             Assert.That(fire.Fire.ScheduledFor, Is.EqualTo(runAt));
             Assert.That(fire.Fire.FiredAt, Is.GreaterThanOrEqualTo(runAt), "fired before its time");
-            Assert.That(fire.CommittedAt - runAt, Is.LessThan(TimeSpan.FromMilliseconds(500)), "fire committed late");
+            Assert.That(fire.CommittedAt - runAt, Is.LessThan(OnTimeMargin), "fire committed past the misfire threshold");
             Assert.That(fire.Fire.Kind, Is.EqualTo(FireKind.OnTime));
             Assert.That(fire.Fire.IsLast, Is.True, "a once trigger has no next occurrence");
             Assert.That(runs.Select(r => r.ScheduledFor), Is.EqualTo(new[] { runAt }), "runs created in the fire transaction");
@@ -90,6 +96,7 @@ public sealed class When_triggers_come_due : EngineFixture
         await UpsertAsync(jobs);
 
         await Recorder.WaitForAsync(f => f.Count(x => ids.Contains(x.Fire.JobId)) >= 300, Wait, "300 occurrences to fire");
+        await NoTriggerLeftAsync(ids);
         var fired = Recorder.Fires.Where(x => ids.Contains(x.Fire.JobId)).ToList();
         await using var db = NewContext();
         var runs = await db.Runs.CountAsync(r => ids.Contains(r.JobId));
@@ -98,7 +105,8 @@ public sealed class When_triggers_come_due : EngineFixture
             Assert.That(fired.Select(x => x.Fire.JobId).Distinct().Count(), Is.EqualTo(300), "each job fired");
             Assert.That(fired, Has.Count.EqualTo(300), "no occurrence fired twice");
             Assert.That(runs, Is.EqualTo(300));
-            Assert.That(fired.Max(x => x.CommittedAt - x.Fire.ScheduledFor), Is.LessThan(TimeSpan.FromSeconds(1)), "worst lateness");
+            Assert.That(fired.Select(x => x.Fire.Kind), Has.All.EqualTo(FireKind.OnTime), "fires past the misfire threshold");
+            Assert.That(fired.Max(x => x.CommittedAt - x.Fire.ScheduledFor), Is.LessThan(OnTimeMargin), "worst lateness");
         });
     }
 
@@ -135,4 +143,13 @@ public sealed class When_triggers_come_due : EngineFixture
             Assert.That(afterResume.Count(x => x.Fire.Kind == FireKind.Coalesced), Is.GreaterThanOrEqualTo(8), "the other missed occurrences");
         });
     }
+
+    /// <summary>Once triggers are deleted in the transaction of their last fire, and a fire needs its trigger row: with no
+    /// row left, no engine can fire any of them again, so the fires counted then are final.</summary>
+    async Task NoTriggerLeftAsync(IReadOnlyCollection<Guid> jobIds) =>
+        await Eventually(async () =>
+        {
+            await using var db = NewContext();
+            return !await db.Set<TriggerRecord>().AnyAsync(t => jobIds.Contains(t.JobId));
+        }, Wait, "the fired once triggers to be deleted");
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NUnit.Framework;
@@ -19,6 +21,10 @@ public abstract class SchedulerScenario : PlatformFixture
     protected IHost? Worker { get; set; }
 
     protected EventProbe Probe { get; private set; } = null!;
+
+    /// <summary>Observes the probe ("probe"), the scheduler ("scheduler") and the worker ("worker") for the whole fixture:
+    /// wait until quiet, then count. A test that replaces a host observes the new one itself.</summary>
+    protected TrackedSession Session { get; private set; } = null!;
 
     /// <summary>More for the worker's host (a log exporter, for instance).</summary>
     protected virtual void ConfigureWorkerHost(HostApplicationBuilder builder)
@@ -41,11 +47,14 @@ public abstract class SchedulerScenario : PlatformFixture
             ConfigureWorkerHost(builder);
         });
         Probe = await EventProbe.StartAsync(Servers, VirtualHost);
+        Session = Track().Observe(Probe.Bus, "probe").Observe(Scheduler.Services.GetRequiredService<IBus>(), "scheduler")
+            .Observe(Worker.Services.GetRequiredService<IBus>(), "worker");
     }
 
     [OneTimeTearDown]
     public async Task StopPlatform()
     {
+        Session?.Dispose();
         if (Probe is not null)
             await Probe.DisposeAsync();
         await Worker.StopQuietlyAsync();
@@ -78,6 +87,11 @@ public abstract class SchedulerScenario : PlatformFixture
         new() { Kind = TriggerKind.Interval, Every = every, MaxRuns = maxRuns, StartAt = startAt };
 
     protected static object Sleep(int ms) => new { ms };
+
+    /// <summary>How many <typeparamref name="T"/> matching <paramref name="match"/> a subscriber received, every delivery
+    /// counted; take it after <see cref="TrackedSession.WaitUntilQuietAsync"/>.</summary>
+    protected int Published<T>(Func<T, bool> match)
+        where T : class => Session.Consumed(match, by: "probe").Count;
 
     /// <summary>Publishes a ScheduleJob and waits for its JobAccepted.</summary>
     protected async Task<JobAccepted> ScheduleAsync(ScheduleJob job)

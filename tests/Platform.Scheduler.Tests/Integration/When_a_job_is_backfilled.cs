@@ -23,13 +23,17 @@ public sealed class When_a_job_is_backfilled : SchedulerScenario
 
         await Probe.Bus.Publish(new BackfillJob { JobId = job.JobId, From = From, To = To, Reason = "ledger was down" });
 
-        var runs = await SucceededRunsAsync(job.JobId, 3);
+        await WaitForSucceededRunsAsync(job.JobId, 3);
+        await Session.WaitUntilQuietAsync(Wait, "the backfill");
+        var runs = await RunsAsync(job.JobId);
         Assert.Multiple(() =>
         {
-            Assert.That(runs.Select(r => r.ScheduledFor.UtcDateTime.Year), Is.EqualTo(new[] { 2020, 2021, 2022 }));
+            Assert.That(runs.Select(r => r.ScheduledFor.UtcDateTime.Year), Is.EqualTo(new[] { 2020, 2021, 2022 }), "one run per occurrence");
+            Assert.That(Session.Consumed<ExecuteJobRun>(r => r.JobId == job.JobId, by: "worker"), Has.Count.EqualTo(3), "runs delivered to the worker");
+            Assert.That(Published<JobRunSucceeded>(s => s.JobId == job.JobId), Is.EqualTo(3), "JobRunSucceeded events");
             Assert.That(runs.Select(r => r.Cause), Has.All.EqualTo("backfill"));
             Assert.That(runs.Zip(runs.Skip(1), (a, b) => b.StartedAt >= a.FinishedAt), Has.All.True, "backfilled runs overlapped under Skip");
-            Assert.That(Probe.Received<JobMissed>().Where(m => m.JobId == job.JobId), Is.Empty, "a backfill drops none of its occurrences");
+            Assert.That(Published<JobMissed>(m => m.JobId == job.JobId), Is.Zero, "a backfill drops none of its occurrences");
         });
     }
 
@@ -41,8 +45,15 @@ public sealed class When_a_job_is_backfilled : SchedulerScenario
 
         await Probe.Bus.Publish(new BackfillJob { JobId = job.JobId, From = From, To = To });
 
-        var runs = await SucceededRunsAsync(job.JobId, 3);
-        Assert.That(runs.Zip(runs.Skip(1), (a, b) => b.StartedAt < a.FinishedAt), Has.Some.True, "with Allow the runs overlap");
+        await WaitForSucceededRunsAsync(job.JobId, 3);
+        await Session.WaitUntilQuietAsync(Wait, "the backfill");
+        var runs = await RunsAsync(job.JobId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => r.ScheduledFor.UtcDateTime.Year), Is.EqualTo(new[] { 2020, 2021, 2022 }), "one run per occurrence");
+            Assert.That(runs.Zip(runs.Skip(1), (a, b) => b.StartedAt < a.FinishedAt), Has.Some.True, "with Allow the runs overlap");
+            Assert.That(Published<JobRunSucceeded>(s => s.JobId == job.JobId), Is.EqualTo(3), "JobRunSucceeded events");
+        });
     }
 
     [Test]
@@ -70,14 +81,7 @@ public sealed class When_a_job_is_backfilled : SchedulerScenario
             "an hour of every-second occurrences is more than one backfill may run");
     }
 
-    async Task<List<RunRow>> SucceededRunsAsync(Guid jobId, int count)
-    {
-        List<RunRow> runs = [];
-        await Eventually(async () =>
-        {
-            runs = await RunsAsync(jobId);
-            return runs.Count(r => r.State == "Succeeded") == count;
-        }, TimeSpan.FromSeconds(45), $"{count} backfilled runs of job {jobId} to succeed");
-        return runs;
-    }
+    Task WaitForSucceededRunsAsync(Guid jobId, int count) =>
+        Eventually(async () => (await RunsAsync(jobId)).Count(r => r.State == "Succeeded") == count, TimeSpan.FromSeconds(45),
+            $"{count} backfilled runs of job {jobId} to succeed");
 }

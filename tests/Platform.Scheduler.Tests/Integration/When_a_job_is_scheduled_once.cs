@@ -27,7 +27,9 @@ public sealed class When_a_job_is_scheduled_once : SchedulerScenario
             Assert.That(accepted.Version, Is.EqualTo(1));
             Assert.That(accepted.NextRunAt, Is.EqualTo(runAt).Within(TimeSpan.FromMilliseconds(1)));
             Assert.That(succeeded.StartedAt, Is.GreaterThanOrEqualTo(runAt), "started before runAt");
-            Assert.That(succeeded.StartedAt - runAt, Is.LessThan(TimeSpan.FromSeconds(1)), "started more than 1 s after runAt");
+            // Precision is the benches' to measure (README "Measured"); here: an on-time start, well inside the 10 s misfire
+            // threshold, with room for a shared 2-core machine.
+            Assert.That(succeeded.StartedAt - runAt, Is.LessThan(TimeSpan.FromSeconds(2)), "started more than 2 s after runAt");
             Assert.That(succeeded.FiredAt, Is.GreaterThanOrEqualTo(runAt), "fired before runAt");
             Assert.That(succeeded.ScheduledFor, Is.EqualTo(runAt).Within(TimeSpan.FromMilliseconds(1)));
         });
@@ -47,13 +49,15 @@ public sealed class When_a_job_is_scheduled_once : SchedulerScenario
         await Probe.Bus.Publish(job with { });
 
         await Probe.WaitFor<JobCompleted>(c => c.JobId == job.JobId, Wait, "the job to complete");
-        // A second run would have been queued at the same instant as the first; the job is complete, so nothing more fires.
+        await Session.WaitUntilQuietAsync(Wait, "the job and its duplicates");
         var runs = await CountRuns(job.JobId);
         Assert.Multiple(() =>
         {
             Assert.That(runs, Is.EqualTo(1), "runs recorded");
-            Assert.That(Probe.Received<JobRunSucceeded>().Count(s => s.JobId == job.JobId), Is.EqualTo(1), "JobRunSucceeded events");
-            Assert.That(Probe.Received<JobAccepted>().Where(a => a.JobId == job.JobId).Select(a => a.Version).Distinct(), Is.EqualTo(new[] { 1 }),
+            Assert.That(Session.Consumed<ExecuteJobRun>(r => r.JobId == job.JobId, by: "worker"), Has.Count.EqualTo(1), "runs delivered to the worker");
+            Assert.That(Published<JobRunSucceeded>(s => s.JobId == job.JobId), Is.EqualTo(1), "JobRunSucceeded events");
+            Assert.That(Published<JobCompleted>(c => c.JobId == job.JobId), Is.EqualTo(1), "JobCompleted events");
+            Assert.That(Session.Consumed<JobAccepted>(a => a.JobId == job.JobId, by: "probe").Select(a => a.Message.Version).Distinct(), Is.EqualTo(new[] { 1 }),
                 "a duplicate must not create a new version");
         });
     }
@@ -110,14 +114,12 @@ public sealed class When_a_job_is_scheduled_once : SchedulerScenario
             Assert.That(fault.Exceptions.Single().Message, Does.Contain("priority"));
         });
 
-        // A run of the rejected job would have been queued within a second of its (missing) time; the accepted
-        // probe job below is scheduled after, so once it has run, a rejected one would have too.
-        var marker = OnceJob(Guid.NewGuid(), TimeProvider.System.GetUtcNow());
-        await Probe.Bus.Publish(marker);
-        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == marker.JobId, Wait, "a later valid job to run");
+        await Session.WaitUntilQuietAsync(Wait, "the rejection");
         Assert.Multiple(async () =>
         {
-            Assert.That(Probe.Received<JobRunQueued>().Any(q => q.JobId == job.JobId), Is.False, "the rejected job was queued");
+            Assert.That(Published<JobRejected>(r => r.JobId == job.JobId), Is.EqualTo(1), "JobRejected events");
+            Assert.That(Published<JobRunQueued>(q => q.JobId == job.JobId), Is.Zero, "the rejected job was queued");
+            Assert.That(Session.Consumed<ExecuteJobRun>(r => r.JobId == job.JobId), Is.Empty, "a run of the rejected job reached a worker");
             Assert.That(await CountRuns(job.JobId), Is.Zero, "runs of the rejected job");
             Assert.That(await CountJobs(job.JobId), Is.Zero, "the rejected job was stored");
             Assert.That(await AuditOutcome(job.JobId), Is.EqualTo((false, "ScheduleJob")), "the audit trail records the rejection");

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
@@ -56,29 +58,32 @@ public sealed class When_a_worker_process_is_killed_mid_run : PlatformFixture
     [Test]
     public async Task Should_complete_the_run_exactly_once_on_another_worker()
     {
+        using var session = Track().Observe(_probe!.Bus, "probe");
         _process = StartWorkerProcess();
         await Eventually(WorkerProcessConsumes, Wait, $"the worker process to consume {Queue}; its output:\n{_output}");
 
         var run = RunPublisher.Run("platform.sleep", new TestPayload { Ms = 4000 });
         await _publisher!.Publish(run);
-        var first = await _probe!.WaitFor<JobRunStarted>(s => s.RunId == run.RunId, Wait, "the worker process to start the run");
+        var first = await _probe.WaitFor<JobRunStarted>(s => s.RunId == run.RunId, Wait, "the worker process to start the run");
         Assert.That(first.Worker, Does.EndWith($"/{_process.Id}"), "the worker process runs it");
 
         var configuration = Configuration();
         configuration["Platform:Worker:InstanceName"] = "survivor";
         _survivor = await WorkerHosts.StartWorkerAsync(configuration, _state, "platform.sleep");
+        session.Observe(_survivor.Services.GetRequiredService<IBus>(), "survivor");
 
         _process.Kill();
         await _process.WaitForExitAsync();
         var killedAt = TimeProvider.System.GetUtcNow();
 
         var succeeded = await _probe.WaitFor<JobRunSucceeded>(s => s.RunId == run.RunId, Wait, "the run to complete on the surviving worker");
+        await session.WaitUntilQuietAsync(Wait, "the run's takeover");
         var second = _probe.Received<JobRunStarted>().Single(s => s.RunId == run.RunId && s.Worker != first.Worker);
         Assert.Multiple(async () =>
         {
             Assert.That(succeeded.Worker, Is.EqualTo($"{Queue}@survivor"), "completed by the other worker");
             Assert.That(second.StartedAt, Is.GreaterThanOrEqualTo(killedAt - TimeSpan.FromMilliseconds(50)), "taken over after the kill");
-            Assert.That(_probe.Received<JobRunSucceeded>().Count(s => s.RunId == run.RunId), Is.EqualTo(1), "JobRunSucceeded events");
+            Assert.That(session.Consumed<JobRunSucceeded>(s => s.RunId == run.RunId, by: "probe"), Has.Count.EqualTo(1), "JobRunSucceeded deliveries");
             Assert.That(await CompletedSuccessfully(run.RunId), Is.EqualTo(1), "successful completions recorded in worker.completed_runs");
             Assert.That(_state.Starts.Count(s => s.RunId == run.RunId), Is.EqualTo(1), "the survivor ran it once");
         });

@@ -50,24 +50,31 @@ public sealed class When_the_worker_database_fails : PlatformFixture
     [Test]
     public async Task Should_stop_consuming_then_complete_every_run_once_the_database_is_back()
     {
+        using var session = Track().Observe(_probe!.Bus, "probe").Observe(_worker!.Services.GetRequiredService<IBus>(), "worker");
         await Sql("alter table worker.run_leases rename to run_leases_unavailable");
         var runs = Enumerable.Range(0, 5).Select(_ => RunPublisher.Run(JobType, new TestPayload())).ToList();
         await Task.WhenAll(runs.Select(_publisher!.Publish));
 
-        var bus = _worker!.Services.GetRequiredService<IBusControl>();
+        var bus = _worker.Services.GetRequiredService<IBusControl>();
         await Eventually(() => Task.FromResult(bus.CheckHealth().Status != BusHealthStatus.Healthy), Wait,
             "the kill switch to stop the worker's endpoint");
         Assert.Multiple(async () =>
         {
-            Assert.That(_probe!.Received<JobRunStarted>().Where(s => runs.Any(r => r.RunId == s.RunId)), Is.Empty, "no run started");
+            Assert.That(_probe.Received<JobRunStarted>().Where(s => runs.Any(r => r.RunId == s.RunId)), Is.Empty, "no run started");
             Assert.That(_probe.Received<JobRunFailed>().Where(f => runs.Any(r => r.RunId == f.RunId)), Is.Empty, "no run failed");
             Assert.That(await PeekQueueAsync($"{Queue}_error"), Is.Empty, "no run moved to the error queue");
         });
 
         await Sql("alter table worker.run_leases_unavailable rename to run_leases");
         foreach (var run in runs)
-            await _probe!.WaitFor<JobRunSucceeded>(s => s.RunId == run.RunId, Wait, "every run to succeed once the database is back");
-        Assert.That(runs.Select(r => _probe!.Received<JobRunSucceeded>().Count(s => s.RunId == r.RunId)), Is.All.EqualTo(1));
+            await _probe.WaitFor<JobRunSucceeded>(s => s.RunId == run.RunId, Wait, "every run to succeed once the database is back");
+        await session.WaitUntilQuietAsync(Wait, "the runs after the database came back");
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => session.Consumed<JobRunSucceeded>(s => s.RunId == r.RunId, by: "probe").Count), Is.All.EqualTo(1),
+                "JobRunSucceeded deliveries per run");
+            Assert.That(runs.Select(r => _state.Starts.Count(s => s.RunId == r.RunId)), Is.All.EqualTo(1), "handler executions per run");
+        });
     }
 
     async Task Sql(string sql)
