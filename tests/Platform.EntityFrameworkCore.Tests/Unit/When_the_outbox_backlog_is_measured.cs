@@ -7,6 +7,7 @@ namespace Platform.EntityFrameworkCore.Tests.Unit;
 
 /// <summary>The gauge the PlatformOutboxBacklog alert reads: the age of the oldest message a delivery round found waiting.</summary>
 [TestFixture]
+[NonParallelizable] // a MeterListener hears every fixture's meters in this process
 public sealed class When_the_outbox_backlog_is_measured
 {
     [Test]

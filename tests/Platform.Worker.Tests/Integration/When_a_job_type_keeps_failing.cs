@@ -12,6 +12,7 @@ namespace Platform.Worker.Tests.Integration;
 /// <summary>After N failures within the window the job type's breaker opens: its runs are held back (not failed, not
 /// lost, no attempt used) and come back after the cool-down as probes; operators see the state over HTTP and as a metric.</summary>
 [TestFixture]
+[NonParallelizable] // a MeterListener hears every fixture's meters in this process
 public sealed class When_a_job_type_keeps_failing : PlatformFixture
 {
     const string JobType = "test.breaker";

@@ -8,6 +8,7 @@ using Platform.Worker.Reliability;
 namespace Platform.Worker.Tests.Unit;
 
 [TestFixture]
+[NonParallelizable] // a MeterListener hears every fixture's meters in this process
 public sealed class When_the_worker_measures_run_durations
 {
     /// <summary>Regression: the histogram had OpenTelemetry's default boundaries (0, 5, 10 ... 10000, meant for
