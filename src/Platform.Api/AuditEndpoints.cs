@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.ReadModel;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Api;
 
@@ -37,7 +38,7 @@ public static class AuditEndpoints
         var (start, end) = parameters.Range(from, to);
         var query = new AuditQuery(
             parameters.Id("jobId", jobId),
-            parameters.OneOf("command", command, SchedulerVocabulary.AuditedCommands, "an audited command"),
+            parameters.OneOf("command", command, AuditedCommands.All, "an audited command"),
             parameters.Boolean("accepted", accepted),
             start,
             end,

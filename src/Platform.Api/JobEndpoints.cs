@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.ReadModel;
+using Platform.Scheduling.Schema;
+using Platform.Triggers;
 
 namespace Platform.Api;
 
@@ -57,7 +59,7 @@ public static class JobEndpoints
         var parameters = new QueryParameters();
         var order = parameters.Sort(sort);
         var query = new JobQuery(
-            parameters.AnyOf("state", state, SchedulerVocabulary.JobStates, "a job state"),
+            parameters.AnyOf("state", state, JobStates.All, "a job state"),
             parameters.Text("jobType", jobType),
             parameters.Text("owner", owner),
             parameters.Limit(limit),
@@ -124,7 +126,7 @@ public static class JobEndpoints
     {
         var parameters = new QueryParameters();
         var id = parameters.RequiredId("jobId", jobId);
-        var kinds = parameters.AnyOf("kind", kind, SchedulerVocabulary.FireKinds, "a fire kind");
+        var kinds = parameters.AnyOf("kind", kind, Enum.GetNames<FireKind>(), "a fire kind");
         var (start, end) = parameters.Range(from, to);
         var query = new FireQuery(id, kinds, start, end, parameters.Limit(limit), parameters.Continuation(continuation, c => c.Key == id.ToString("D")));
         if (parameters.HasErrors)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.ReadModel;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Api;
 
@@ -66,7 +67,7 @@ public static class RunEndpoints
 
     internal static RunQuery Query(QueryParameters parameters, Guid? jobId, string? state, string? from, string? to, string? limit, string? continuation)
     {
-        var states = parameters.AnyOf("state", state, SchedulerVocabulary.RunStates, "a run state");
+        var states = parameters.AnyOf("state", state, RunStates.All, "a run state");
         var (start, end) = parameters.Range(from, to);
         return new RunQuery(jobId, states, start, end, parameters.Limit(limit), parameters.Continuation(continuation, c => c.TryGetGuid(out _)));
     }

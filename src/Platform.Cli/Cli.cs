@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Cli;
 
@@ -23,8 +24,6 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
     /// <summary>The most pages <c>--all</c> follows (at 1000 items a page).</summary>
     public const int MaxPages = 100;
 
-    static readonly string[] JobStates = ["Active", "Paused", "Completed", "Cancelled"];
-    static readonly string[] RunStates = ["WaitingForDependencies", "Queued", "Running", "RetryScheduled", "Succeeded", "DeadLettered", "TimedOut", "Cancelled", "Skipped"];
     static readonly string[] FireKinds = ["OnTime", "Misfired", "CaughtUp", "Missed", "Coalesced"];
     static readonly string[] Commands = ["ScheduleJob", "CancelJob", "PauseJob", "ResumeJob", "TriggerJobNow", "BackfillJob", "ReplayJobRun", "ExternalEvent"];
 
@@ -115,7 +114,7 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
     {
         Option<string>[] filters =
         [
-            Text("--state", "Active, Paused, Completed or Cancelled; several separated by commas", JobStates),
+            Text("--state", "Active, Paused, Completed or Cancelled; several separated by commas", JobStates.All),
             Text("--job-type", "Only jobs of exactly this job type", null, "--type"),
             Text("--owner", "Only jobs of exactly this owner"),
             Text("--tag", "Only jobs with every one of these tags, as key:value; several separated by commas"),
@@ -134,7 +133,7 @@ internal sealed class Cli(TextReader input, TextWriter output, TextWriter error,
             Text("--job-id", "Only runs of this job", null, "--job"),
             Text("--job-type", "Only runs of exactly this job type", null, "--type"),
             Text("--cause", "Only runs with exactly this cause, such as 'backfill' or 'on time'"),
-            Text("--state", "Run states, several separated by commas", RunStates),
+            Text("--state", "Run states, several separated by commas", RunStates.All),
             Text("--from", "Runs due at or after this ISO 8601 instant (with Z or an offset)"),
             Text("--to", "Runs due before this ISO 8601 instant"),
         ];

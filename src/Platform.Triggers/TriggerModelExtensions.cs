@@ -10,7 +10,7 @@ public static class TriggerModelExtensions
     {
         modelBuilder.Entity<TriggerRecord>(t =>
         {
-            t.ToTable("triggers");
+            t.ToTable(TriggerTables.Triggers);
             t.HasKey(x => x.JobId);
             t.Property(x => x.JobId).HasColumnName("job_id");
             t.Property(x => x.Version).HasColumnName("version");
@@ -30,7 +30,7 @@ public static class TriggerModelExtensions
 
         modelBuilder.Entity<FireRecord>(f =>
         {
-            f.ToTable("fires");
+            f.ToTable(TriggerTables.Fires);
             f.HasKey(x => new { x.JobId, x.ScheduledFor });
             f.Property(x => x.JobId).HasColumnName("job_id");
             f.Property(x => x.ScheduledFor).HasColumnName("scheduled_for");
@@ -42,4 +42,15 @@ public static class TriggerModelExtensions
         });
         return modelBuilder;
     }
+}
+
+/// <summary>The trigger engine's tables, in the default schema of the DbContext they are added to (the scheduler's:
+/// <c>scheduler</c>), as the engine maps them and readers such as the API name them.</summary>
+public static class TriggerTables
+{
+    /// <summary>One row per job with a trigger: its next occurrence and who holds it.</summary>
+    public const string Triggers = "triggers";
+
+    /// <summary>The fire log: one row per occurrence fired, missed or coalesced.</summary>
+    public const string Fires = "fires";
 }

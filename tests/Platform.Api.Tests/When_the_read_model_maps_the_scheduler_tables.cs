@@ -3,10 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using NUnit.Framework;
 using Platform.Api.ReadModel;
-using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Persistence;
-using Platform.Scheduler.Runs;
-using Platform.Triggers;
 
 namespace Platform.Api.Tests;
 
@@ -55,24 +52,4 @@ public sealed class When_the_read_model_maps_the_scheduler_tables
             Assert.That(nullable, Is.EqualTo(source.IsNullable), "nullability");
         });
     }
-
-    [Test]
-    public void Should_know_every_job_state_of_the_job_state_machine() =>
-        Assert.That(SchedulerVocabulary.JobStates,
-            Is.EquivalentTo(new JobStateMachine().States.Select(s => s.Name).Except(["Initial", "Final"])));
-
-    [Test]
-    public void Should_know_every_run_state_and_replay_only_final_ones()
-    {
-        Assert.Multiple(() =>
-        {
-            Assert.That(SchedulerVocabulary.RunStates, Is.EquivalentTo(RunStates.InProgress.Concat(RunStates.Final)));
-            Assert.That(SchedulerVocabulary.RunStates, Is.EquivalentTo(new RunStateMachine().States.Select(s => s.Name).Except(["Initial", "Final"])));
-            Assert.That(SchedulerVocabulary.ReplayableRunStates, Is.SubsetOf(RunStates.Final));
-        });
-    }
-
-    [Test]
-    public void Should_know_every_fire_kind() =>
-        Assert.That(SchedulerVocabulary.FireKinds, Is.EquivalentTo(Enum.GetNames<FireKind>()));
 }

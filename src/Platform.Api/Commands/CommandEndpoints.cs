@@ -1,11 +1,12 @@
 using System.ComponentModel;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Platform.Api.ReadModel;
 using Platform.Contracts;
 using Platform.Messaging;
+using Platform.Scheduling.Schema;
 using Platform.Scheduling.Validation;
-using Microsoft.Extensions.Options;
 
 namespace Platform.Api.Commands;
 
@@ -214,10 +215,10 @@ public static class CommandEndpoints
         var run = await history.GetRunAsync(id, cancellationToken);
         if (run is null)
             return RunEndpoints.UnknownRun(id);
-        if (!SchedulerVocabulary.ReplayableRunStates.Contains(run.State))
+        if (!RunStates.Replayable.Contains(run.State))
         {
             return TypedResults.Problem(title: "The run cannot be replayed",
-                detail: $"Only a run that is {string.Join(" or ", SchedulerVocabulary.ReplayableRunStates)} can be replayed; run {id} is {run.State}.",
+                detail: $"Only a run that is {string.Join(" or ", RunStates.Replayable)} can be replayed; run {id} is {run.State}.",
                 statusCode: StatusCodes.Status409Conflict);
         }
 

@@ -7,6 +7,7 @@ using Platform.Api.Commands;
 using Platform.Api.ReadModel;
 using Platform.Contracts;
 using Platform.Messaging;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Api.DeadLetters;
 
@@ -98,11 +99,11 @@ public static class DeadLetterEndpoints
         if (body.RunIds is { Count: > 0 } ids)
         {
             var found = await db.Runs.Where(r => ids.Contains(r.RunId)).Select(r => new { r.RunId, r.CurrentState }).ToListAsync(cancellationToken);
-            var notReplayable = ids.Except(found.Where(r => SchedulerVocabulary.ReplayableRunStates.Contains(r.CurrentState)).Select(r => r.RunId)).ToList();
+            var notReplayable = ids.Except(found.Where(r => RunStates.Replayable.Contains(r.CurrentState)).Select(r => r.RunId)).ToList();
             if (notReplayable.Count > 0)
             {
                 return TypedResults.Problem(title: "Some runs cannot be replayed",
-                    detail: $"Only runs that are {string.Join(" or ", SchedulerVocabulary.ReplayableRunStates)} can be replayed; these are not " +
+                    detail: $"Only runs that are {string.Join(" or ", RunStates.Replayable)} can be replayed; these are not " +
                         $"(or are unknown): {string.Join(", ", notReplayable)}.",
                     statusCode: StatusCodes.Status409Conflict);
             }
@@ -146,7 +147,7 @@ public static class DeadLetterEndpoints
 
     static IQueryable<RunRow> Matching(SchedulerReadDbContext db, DeadLetterReplayRequest filter)
     {
-        var runs = db.Runs.Where(r => SchedulerVocabulary.ReplayableRunStates.Contains(r.CurrentState));
+        var runs = db.Runs.Where(r => RunStates.Replayable.Contains(r.CurrentState));
         if (filter.RunIds is { Count: > 0 } ids)
             return runs.Where(r => ids.Contains(r.RunId));
         if (filter.JobType is { } jobType)

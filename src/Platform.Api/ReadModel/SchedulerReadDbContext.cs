@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Scheduling.Schema;
+using Platform.Triggers;
 
 namespace Platform.Api.ReadModel;
 
@@ -9,8 +11,6 @@ namespace Platform.Api.ReadModel;
 /// </summary>
 public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbContext> options) : DbContext(options)
 {
-    public const string Schema = "scheduler";
-
     public IQueryable<JobRow> Jobs => Set<JobRow>();
 
     public IQueryable<TriggerRow> Triggers => Set<TriggerRow>();
@@ -23,11 +23,11 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.HasDefaultSchema(SchedulerTables.Schema);
 
         modelBuilder.Entity<JobRow>(job =>
         {
-            job.ToTable("job_state");
+            job.ToTable(SchedulerTables.Jobs);
             job.HasKey(j => j.JobId);
             job.Property(j => j.JobId).HasColumnName("correlation_id");
             job.Property(j => j.Definition).HasColumnType("jsonb");
@@ -37,13 +37,13 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
 
         modelBuilder.Entity<TriggerRow>(trigger =>
         {
-            trigger.ToTable("triggers");
+            trigger.ToTable(TriggerTables.Triggers);
             trigger.HasKey(t => t.JobId);
         });
 
         modelBuilder.Entity<RunRow>(run =>
         {
-            run.ToTable("run_state");
+            run.ToTable(SchedulerTables.Runs);
             run.HasKey(r => r.RunId);
             run.Property(r => r.RunId).HasColumnName("correlation_id");
             run.Property(r => r.Definition).HasColumnType("jsonb");
@@ -53,14 +53,14 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
 
         modelBuilder.Entity<AuditRow>(audit =>
         {
-            audit.ToTable("audit");
+            audit.ToTable(SchedulerTables.Audit);
             audit.HasKey(a => a.Id);
             audit.Property(a => a.Outcome).HasColumnType("jsonb");
         });
 
         modelBuilder.Entity<FireRow>(fire =>
         {
-            fire.ToTable("fires");
+            fire.ToTable(TriggerTables.Fires);
             fire.HasKey(f => new { f.JobId, f.ScheduledFor });
         });
     }

@@ -4,12 +4,38 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.ReadModel;
 using Platform.Api.Workers;
+using Platform.Scheduling.Schema;
+using Platform.Triggers;
 
 namespace Platform.Api.Stats;
 
 /// <summary><c>GET /api/stats</c>: the overview page's numbers.</summary>
 public static class StatsEndpoints
 {
+    // Per bucket ({0}) from {1} to {2}: how late on-time, misfired and caught-up fires committed, in milliseconds.
+    const string FireLateness = $$"""
+        select date_bin({0}, f.scheduled_for, {1}) as "At", count(*)::int as "Count",
+            percentile_cont(0.5) within group (order by extract(epoch from f.fired_at - f.scheduled_for)::float8 * 1000) as "P50",
+            percentile_cont(0.95) within group (order by extract(epoch from f.fired_at - f.scheduled_for)::float8 * 1000) as "P95",
+            max(extract(epoch from f.fired_at - f.scheduled_for)::float8 * 1000) as "Max"
+        from {{SchedulerTables.Schema}}.{{TriggerTables.Fires}} f
+        where f.scheduled_for >= {1} and f.scheduled_for < {2}
+            and f.kind in ('{{nameof(FireKind.OnTime)}}', '{{nameof(FireKind.Misfired)}}', '{{nameof(FireKind.CaughtUp)}}')
+        group by 1 order by 1
+        """;
+
+    // Per bucket ({0}) from {1} to {2}: how long after its due time a run's first attempt started (backfills and replays
+    // excluded), in milliseconds.
+    const string StartDelay = $$"""
+        select date_bin({0}, r.started_at, {1}) as "At", count(*)::int as "Count",
+            percentile_cont(0.5) within group (order by extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "P50",
+            percentile_cont(0.95) within group (order by extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "P95",
+            max(extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "Max"
+        from {{SchedulerTables.QualifiedRuns}} r
+        where r.started_at >= {1} and r.started_at < {2} and r.attempt = 1 and r.replay = 0 and r.cause <> 'backfill'
+        group by 1 order by 1
+        """;
+
     public const int DefaultHours = 1;
     public const int MaxHours = 168;
     const int Buckets = 30;
@@ -54,26 +80,10 @@ public static class StatsEndpoints
         var fires = await db.Fires.Where(f => f.ScheduledFor >= from && f.ScheduledFor < to)
             .GroupBy(f => f.Kind).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var lateness = await db.Database.SqlQuery<SeriesPoint>($"""
-            select date_bin({bucket}, f.scheduled_for, {from}) as "At", count(*)::int as "Count",
-                percentile_cont(0.5) within group (order by extract(epoch from f.fired_at - f.scheduled_for)::float8 * 1000) as "P50",
-                percentile_cont(0.95) within group (order by extract(epoch from f.fired_at - f.scheduled_for)::float8 * 1000) as "P95",
-                max(extract(epoch from f.fired_at - f.scheduled_for)::float8 * 1000) as "Max"
-            from scheduler.fires f
-            where f.scheduled_for >= {from} and f.scheduled_for < {to} and f.kind in ('OnTime', 'Misfired', 'CaughtUp')
-            group by 1 order by 1
-            """).ToListAsync(cancellationToken);
-        var startDelay = await db.Database.SqlQuery<SeriesPoint>($"""
-            select date_bin({bucket}, r.started_at, {from}) as "At", count(*)::int as "Count",
-                percentile_cont(0.5) within group (order by extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "P50",
-                percentile_cont(0.95) within group (order by extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "P95",
-                max(extract(epoch from r.started_at - r.scheduled_for)::float8 * 1000) as "Max"
-            from scheduler.run_state r
-            where r.started_at >= {from} and r.started_at < {to} and r.attempt = 1 and r.replay = 0 and r.cause <> 'backfill'
-            group by 1 order by 1
-            """).ToListAsync(cancellationToken);
+        var lateness = await db.Database.SqlQueryRaw<SeriesPoint>(FireLateness, bucket, from, to).ToListAsync(cancellationToken);
+        var startDelay = await db.Database.SqlQueryRaw<SeriesPoint>(StartDelay, bucket, from, to).ToListAsync(cancellationToken);
 
-        var ended = Count(runs, "Succeeded") + Count(runs, "DeadLettered") + Count(runs, "TimedOut");
+        var ended = Count(runs, RunStates.Succeeded) + Count(runs, RunStates.DeadLettered) + Count(runs, RunStates.TimedOut);
         var known = workers.Snapshot();
         var (queueDepths, queuesProblem) = await queues.ReadAsync(cancellationToken);
         return TypedResults.Ok(new PlatformStats
@@ -82,7 +92,7 @@ public static class StatsEndpoints
             To = to,
             Jobs = jobs,
             Runs = runs,
-            SuccessRate = ended == 0 ? null : (double)Count(runs, "Succeeded") / ended,
+            SuccessRate = ended == 0 ? null : (double)Count(runs, RunStates.Succeeded) / ended,
             Fires = new FireCounts(Count(fires, "OnTime"), Count(fires, "Misfired") + Count(fires, "CaughtUp"),
                 Count(fires, "Missed") + Count(fires, "Coalesced")),
             FireLateness = lateness,

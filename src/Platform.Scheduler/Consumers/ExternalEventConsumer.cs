@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduling.Schema;
 using Platform.Scheduling.Validation;
 
 namespace Platform.Scheduler.Consumers;

@@ -9,6 +9,7 @@ using Platform.Messaging;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduling.Schema;
 using Platform.Scheduling.Validation;
 
 namespace Platform.Scheduler.Consumers;
@@ -56,6 +57,16 @@ public sealed class JobIntake(
         });
     }
 
+    // Whether following the parents' ({0}) own dependencies reaches the job ({1}).
+    const string ReachesItself = $$"""
+        with recursive reach(job_id) as (
+            select unnest({0})
+            union
+            select (jsonb_array_elements_text(j.depends_on))::uuid from {{SchedulerTables.QualifiedJobs}} j join reach r on j.correlation_id = r.job_id
+        )
+        select exists(select 1 from reach where job_id = {1}) as "Value"
+        """;
+
     async Task<IEnumerable<FieldError>> CheckDependenciesAsync(Guid jobId, IReadOnlyList<Guid> parents, CancellationToken cancellationToken)
     {
         // Parents an earlier message of this transaction defined are saved first, so the queries find them.
@@ -67,14 +78,7 @@ public sealed class JobIntake(
 
         // A cycle: following the parents' own dependencies leads back to this job.
         var ids = parents.ToArray();
-        var cycle = await db.Database.SqlQuery<bool>($"""
-            with recursive reach(job_id) as (
-                select unnest({ids})
-                union
-                select (jsonb_array_elements_text(j.depends_on))::uuid from scheduler.job_state j join reach r on j.correlation_id = r.job_id
-            )
-            select exists(select 1 from reach where job_id = {jobId}) as "Value"
-            """).SingleAsync(cancellationToken);
+        var cycle = await db.Database.SqlQueryRaw<bool>(ReachesItself, ids, jobId).SingleAsync(cancellationToken);
         return cycle
             ? [new FieldError { Field = "dependsOn", Message = "would make a cycle: one of the parents depends, directly or not, on this job" }]
             : [];

@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
 using Platform.Scheduler.Runs;
+using Platform.Scheduling.Schema;
 using Platform.Triggers;
 
 namespace Platform.Scheduler.Jobs;

@@ -4,6 +4,7 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduling.Schema;
 using Platform.Triggers;
 
 namespace Platform.Scheduler.Jobs;

@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.Contracts;
 using Platform.Scheduler.Messages;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Scheduler.Jobs;
 
@@ -147,6 +148,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         During(Active, Paused, Completed, Cancelled,
             When(DependentAdded)
                 .Then(c => c.Saga.HasDependents = true));
+
+        StateNames.Check(this, JobStates.All);
     }
 
     /// <summary>The trigger of the current version has no more occurrences: it fired this many in all.</summary>

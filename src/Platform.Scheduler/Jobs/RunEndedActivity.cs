@@ -1,9 +1,10 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Platform.Scheduler.Messages;
 using Platform.Scheduler.Persistence;
 using Platform.Scheduler.Runs;
-using Platform.Scheduler.Messages;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Scheduler.Jobs;
 
@@ -11,6 +12,9 @@ namespace Platform.Scheduler.Jobs;
 /// and the oldest queued occurrence (overlap policy Queue) starts now, unless the job is paused, cancelled or replaced.</summary>
 public sealed class RunEndedActivity(SchedulerDbContext db, TimeProvider clock) : StateMachineActivity<JobState, RunEnded>
 {
+    // Runs in state {0} whose parents (jsonb array) include {1}.
+    const string WaitingOnParent = $"select * from {SchedulerTables.QualifiedRuns} where current_state = {{0}} and depends_on @> {{1}}::jsonb";
+
     protected override async Task Apply(BehaviorContext<JobState, RunEnded> context)
     {
         var job = context.Saga;
@@ -29,7 +33,7 @@ public sealed class RunEndedActivity(SchedulerDbContext db, TimeProvider clock) 
             await db.SaveChangesAsync(context.CancellationToken);
             var parent = JsonSerializer.Serialize(new[] { job.CorrelationId });
             var waiting = await db.Set<RunState>()
-                .FromSql($"select * from scheduler.run_state where current_state = {RunStates.WaitingForDependencies} and depends_on @> {parent}::jsonb")
+                .FromSqlRaw(WaitingOnParent, RunStates.WaitingForDependencies, parent)
                 .Select(r => r.CorrelationId)
                 .ToListAsync(context.CancellationToken);
             foreach (var runId in waiting)

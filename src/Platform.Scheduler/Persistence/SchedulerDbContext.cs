@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.EntityFrameworkCore;
 using Platform.Scheduler.Jobs;
 using Platform.Scheduler.Runs;
+using Platform.Scheduling.Schema;
 using Platform.Triggers;
 
 namespace Platform.Scheduler.Persistence;
@@ -10,7 +11,7 @@ namespace Platform.Scheduler.Persistence;
 /// run history), triggers and their fire log, the audit trail, and the transactional outbox and inbox.</summary>
 public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
 {
-    public const string Schema = "scheduler";
+    public const string Schema = SchedulerTables.Schema;
 
     public DbSet<JobState> Jobs => Set<JobState>();
 
@@ -25,7 +26,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     {
         modelBuilder.HasDefaultSchema(Schema);
 
-        modelBuilder.AddPlatformSagaState<JobState>("job_state", job =>
+        modelBuilder.AddPlatformSagaState<JobState>(SchedulerTables.Jobs, job =>
         {
             job.Property(j => j.CurrentState).HasMaxLength(32);
             job.Property(j => j.JobType).HasMaxLength(200);
@@ -42,7 +43,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             job.HasIndex(j => new { j.TriggerKind, j.EventType });
         });
 
-        modelBuilder.AddPlatformSagaState<RunState>("run_state", run =>
+        modelBuilder.AddPlatformSagaState<RunState>(SchedulerTables.Runs, run =>
         {
             run.Property(r => r.CurrentState).HasMaxLength(32);
             run.Property(r => r.JobType).HasMaxLength(200);
@@ -59,7 +60,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
         modelBuilder.Entity<AuditRecord>(audit =>
         {
-            audit.ToTable("audit");
+            audit.ToTable(SchedulerTables.Audit);
             audit.HasKey(a => a.Id);
             audit.Property(a => a.Command).HasMaxLength(100);
             audit.Property(a => a.Sender).HasMaxLength(500);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Scheduler.Persistence;
-using Platform.Scheduler.Runs;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Scheduler.Retention;
 
@@ -20,6 +20,23 @@ public sealed class HistoryRetentionService(
     TimeProvider clock,
     ILogger<HistoryRetentionService> logger) : BackgroundService
 {
+    // Table names from the one schema vocabulary; {0}, {1}... are parameters.
+    const string DeleteEndedRuns = $$"""
+        delete from {{SchedulerTables.QualifiedRuns}} where correlation_id in (
+            select correlation_id from {{SchedulerTables.QualifiedRuns}}
+            where finished_at < {0} and current_state = any({1})
+            limit {2}
+            for update skip locked)
+        """;
+
+    const string DeleteOldAudit = $$"""
+        delete from {{SchedulerTables.QualifiedAudit}} where id in (
+            select id from {{SchedulerTables.QualifiedAudit}}
+            where received_at < {0}
+            limit {1}
+            for update skip locked)
+        """;
+
     /// <summary>One cleanup pass, until nothing past retention is left (or <paramref name="cancellationToken"/>).</summary>
     public async Task<HistoryCleanup> CleanupOnceAsync(CancellationToken cancellationToken)
     {
@@ -29,22 +46,12 @@ public sealed class HistoryRetentionService(
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
 
         var runsBefore = now - settings.HistoryRetention;
-        var runs = await DeleteInBatchesAsync(settings.RetentionBatchSize, batch => db.Database.ExecuteSqlAsync($"""
-            delete from scheduler.run_state where correlation_id in (
-                select correlation_id from scheduler.run_state
-                where finished_at < {runsBefore} and current_state = any({RunStates.Final})
-                limit {batch}
-                for update skip locked)
-            """, cancellationToken), cancellationToken);
+        var runs = await DeleteInBatchesAsync(settings.RetentionBatchSize, batch => db.Database.ExecuteSqlRawAsync(DeleteEndedRuns,
+            [runsBefore, RunStates.Final, batch], cancellationToken), cancellationToken);
 
         var auditBefore = now - settings.EffectiveAuditRetention;
-        var audit = await DeleteInBatchesAsync(settings.RetentionBatchSize, batch => db.Database.ExecuteSqlAsync($"""
-            delete from scheduler.audit where id in (
-                select id from scheduler.audit
-                where received_at < {auditBefore}
-                limit {batch}
-                for update skip locked)
-            """, cancellationToken), cancellationToken);
+        var audit = await DeleteInBatchesAsync(settings.RetentionBatchSize, batch => db.Database.ExecuteSqlRawAsync(DeleteOldAudit,
+            [auditBefore, batch], cancellationToken), cancellationToken);
 
         if (runs > 0 || audit > 0)
         {

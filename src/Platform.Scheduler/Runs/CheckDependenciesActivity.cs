@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scheduler.Persistence;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Scheduler.Runs;
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.Contracts;
 using Platform.Scheduler.Messages;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Scheduler.Runs;
 
@@ -188,6 +189,8 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat), Ignore(ReplayRequested));
         During(WaitingForDependencies, Ignore(Requested));
         During(Running, Ignore(ReplayRequested));
+
+        StateNames.Check(this, RunStates.All);
     }
 
     public State WaitingForDependencies { get; private set; } = null!;

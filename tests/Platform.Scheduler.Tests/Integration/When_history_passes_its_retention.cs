@@ -5,6 +5,7 @@ using NUnit.Framework;
 using Platform.Scheduler.Persistence;
 using Platform.Scheduler.Retention;
 using Platform.Scheduler.Runs;
+using Platform.Scheduling.Schema;
 using Platform.Testing;
 
 namespace Platform.Scheduler.Tests.Integration;

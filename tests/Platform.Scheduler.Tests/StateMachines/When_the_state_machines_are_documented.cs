@@ -1,8 +1,9 @@
+using JobStateMachine = Platform.Scheduler.Jobs.JobStateMachine;
 using MassTransit;
 using MassTransit.SagaStateMachine;
 using NUnit.Framework;
 using Platform.Scheduler.Runs;
-using JobStateMachine = Platform.Scheduler.Jobs.JobStateMachine;
+using Platform.Scheduling.Schema;
 
 namespace Platform.Scheduler.Tests.StateMachines;
 
