@@ -111,108 +111,101 @@ internal static class CronParser
         [NotNullWhen(false)] out string? error)
     {
         var field = CronField.DayOfMonth;
-        result = default;
-        if (text == "?")
+        ulong daysBeforeLast = 0, nearestWeekdays = 0;
+        var lastWeekday = false;
+        var parsed = TryParseDays(text, field, (item, upper) =>
         {
-            result.Days = AllBits(field);
-            error = null;
-            return true;
-        }
-
-        foreach (var item in text.Split(','))
-        {
-            var upper = item.ToUpperInvariant();
-            string? problem = null;
             if (upper == "L")
             {
-                result.DaysBeforeLast |= 1;
+                daysBeforeLast |= 1;
+                return (true, null);
             }
-            else if (upper == "LW")
+
+            if (upper == "LW")
             {
-                result.LastWeekday = true;
+                lastWeekday = true;
+                return (true, null);
             }
-            else if (upper.StartsWith("L-", StringComparison.Ordinal))
+
+            if (upper.StartsWith("L-", StringComparison.Ordinal))
             {
                 var offset = upper[2..];
                 if (offset.Length is > 0 and <= 2 && offset.All(char.IsAsciiDigit) && int.Parse(offset, CultureInfo.InvariantCulture) <= 30)
-                    result.DaysBeforeLast |= 1UL << int.Parse(offset, CultureInfo.InvariantCulture);
-                else
-                    problem = $"in '{item}' the number of days before the last must be 0-30 (L-3 is three days before the last day)";
-            }
-            else if (upper.Length > 1 && upper.EndsWith('W') && upper[..^1].All(char.IsAsciiDigit))
-            {
-                if (field.TryValue(upper[..^1], out var day, out problem))
-                    result.NearestWeekdays |= 1UL << day;
-            }
-            else if (upper.Contains('L', StringComparison.Ordinal) || upper.Contains('W', StringComparison.Ordinal))
-            {
-                problem = $"'{item}' is not a valid use of L or W (write L, L-3, LW or a day with W such as 15W, each on its own)";
-            }
-            else if (item == "?")
-            {
-                problem = "'?' must stand alone (it means any day)";
-            }
-            else
-            {
-                var days = result.Days;
-                TryAddRange(item, text, field, ref days, out problem);
-                result.Days = days;
+                {
+                    daysBeforeLast |= 1UL << int.Parse(offset, CultureInfo.InvariantCulture);
+                    return (true, null);
+                }
+
+                return (true, $"in '{item}' the number of days before the last must be 0-30 (L-3 is three days before the last day)");
             }
 
-            if (problem is not null)
+            if (upper.Length > 1 && upper.EndsWith('W') && upper[..^1].All(char.IsAsciiDigit))
             {
-                error = Error(field, text, problem);
-                return false;
+                if (field.TryValue(upper[..^1], out var day, out var problem))
+                    nearestWeekdays |= 1UL << day;
+                return (true, problem);
             }
-        }
 
-        error = null;
-        return true;
+            if (upper.Contains('L', StringComparison.Ordinal) || upper.Contains('W', StringComparison.Ordinal))
+                return (true, $"'{item}' is not a valid use of L or W (write L, L-3, LW or a day with W such as 15W, each on its own)");
+            return (false, null);
+        }, out var days, out error);
+        result = (days, daysBeforeLast, nearestWeekdays, lastWeekday);
+        return parsed;
     }
 
     static bool TryParseDayOfWeek(string text, out (ulong Days, ulong Last, ulong Nth) result, [NotNullWhen(false)] out string? error)
     {
         var field = CronField.DayOfWeek;
-        result = default;
+        ulong last = 0, nth = 0;
+        var parsed = TryParseDays(text, field, (item, upper) =>
+        {
+            if (upper == "L")
+                return (true, "'L' needs a day before it here, e.g. 5L or FRIL for the last Friday of the month");
+            if (upper.Contains('#', StringComparison.Ordinal))
+            {
+                var pieces = upper.Split('#');
+                if (pieces.Length != 2 || pieces[1] is not ("1" or "2" or "3" or "4" or "5"))
+                    return (true, $"in '{item}' the number after # must be 1-5 (FRI#3 is the third Friday of the month)");
+                if (field.TryValue(pieces[0], out var day, out var problem))
+                    nth |= 1UL << ((day % 7 * 8) + int.Parse(pieces[1], CultureInfo.InvariantCulture));
+                return (true, problem);
+            }
+
+            if (upper.Length > 1 && upper.EndsWith('L'))
+            {
+                if (field.TryValue(upper[..^1], out var day, out var problem))
+                    last |= 1UL << (day % 7);
+                return (true, problem);
+            }
+
+            return (false, null);
+        }, out var days, out error);
+        result = (days, last, nth);
+        return parsed;
+    }
+
+    /// <summary>A day field: <c>?</c> alone is any day; each comma-separated item is either a special form
+    /// <paramref name="special"/> takes (given the item as written and upper-cased; it answers whether it took it and what is
+    /// wrong with it, if anything) or a range of days.</summary>
+    static bool TryParseDays(string text, CronField field, Func<string, string, (bool Taken, string? Problem)> special, out ulong days,
+        [NotNullWhen(false)] out string? error)
+    {
+        days = 0;
         if (text == "?")
         {
-            result.Days = AllBits(field);
+            days = AllBits(field);
             error = null;
             return true;
         }
 
         foreach (var item in text.Split(','))
         {
-            var upper = item.ToUpperInvariant();
-            string? problem = null;
-            if (upper == "L")
-            {
-                problem = "'L' needs a day before it here, e.g. 5L or FRIL for the last Friday of the month";
-            }
-            else if (upper.Contains('#', StringComparison.Ordinal))
-            {
-                var pieces = upper.Split('#');
-                if (pieces.Length != 2 || pieces[1] is not ("1" or "2" or "3" or "4" or "5"))
-                    problem = $"in '{item}' the number after # must be 1-5 (FRI#3 is the third Friday of the month)";
-                else if (field.TryValue(pieces[0], out var day, out problem))
-                    result.Nth |= 1UL << ((day % 7 * 8) + int.Parse(pieces[1], CultureInfo.InvariantCulture));
-            }
-            else if (upper.Length > 1 && upper.EndsWith('L'))
-            {
-                if (field.TryValue(upper[..^1], out var day, out problem))
-                    result.Last |= 1UL << (day % 7);
-            }
-            else if (item == "?")
-            {
+            var (taken, problem) = special(item, item.ToUpperInvariant());
+            if (!taken && item == "?")
                 problem = "'?' must stand alone (it means any day)";
-            }
-            else
-            {
-                var days = result.Days;
+            else if (!taken)
                 TryAddRange(item, text, field, ref days, out problem);
-                result.Days = days;
-            }
-
             if (problem is not null)
             {
                 error = Error(field, text, problem);
