@@ -74,27 +74,17 @@ public static class JobEndpoints
         return TypedResults.Ok(page with { Next = QueryParameters.NextLink(request, page.Continuation) });
     }
 
-    static async Task<Results<Ok<JobDetail>, ValidationProblem, ProblemHttpResult>> Get(
+    static Task<Results<Ok<JobDetail>, ValidationProblem, ProblemHttpResult>> Get(
         [Description("The job id (a GUID).")] string jobId,
         SchedulerHistory history,
-        CancellationToken cancellationToken)
-    {
-        var parameters = new QueryParameters();
-        var id = parameters.RequiredId("jobId", jobId);
-        if (parameters.HasErrors)
-            return parameters.ToProblem("The job request is invalid");
-
-        return await history.GetJobAsync(id, cancellationToken) is { } job
-            ? TypedResults.Ok(job)
-            : UnknownJob(id);
-    }
+        CancellationToken cancellationToken) =>
+        QueryParameters.FindAsync("jobId", jobId, "job", id => history.GetJobAsync(id, cancellationToken), UnknownJob);
 
     static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem, ProblemHttpResult>> ListRuns(
         [Description("The job id (a GUID).")] string jobId,
-        [Description("WaitingForDependencies, Queued, Running, RetryScheduled, Succeeded, DeadLettered, TimedOut, Cancelled or Skipped; " +
-            "several separated by commas.")] string? state,
-        [Description("Runs scheduled at or after this ISO 8601 instant.")] string? from,
-        [Description("Runs scheduled before this ISO 8601 instant.")] string? to,
+        [Description(RunEndpoints.StateHelp)] string? state,
+        [Description(RunEndpoints.FromHelp)] string? from,
+        [Description(RunEndpoints.ToHelp)] string? to,
         [Description("Page size, 1-1000; 100 when absent.")] string? limit,
         [Description("The 'continuation' of the previous page.")] string? continuation,
         SchedulerHistory history,

@@ -51,6 +51,19 @@ public sealed partial class QueryParameters
 
     public Guid RequiredId(string name, string value) => Id(name, value) ?? Guid.Empty;
 
+    /// <summary>One item by the id in route parameter <paramref name="name"/>: 400 naming it when it is not a GUID, the
+    /// item, or <paramref name="unknown"/>'s 404.</summary>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> FindAsync<T>(string name, string value, string what,
+        Func<Guid, Task<T?>> find, Func<Guid, ProblemHttpResult> unknown)
+        where T : class
+    {
+        var parameters = new QueryParameters();
+        var id = parameters.RequiredId(name, value);
+        if (parameters.HasErrors)
+            return parameters.ToProblem($"The {what} request is invalid");
+        return await find(id) is { } found ? TypedResults.Ok(found) : unknown(id);
+    }
+
     public int Limit(string? value)
     {
         if (value is null)

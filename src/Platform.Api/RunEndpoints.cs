@@ -8,6 +8,14 @@ namespace Platform.Api;
 /// <summary><c>GET /api/runs</c> and <c>/api/runs/{runId}</c>: the run history across jobs.</summary>
 public static class RunEndpoints
 {
+    // The run listings' shared parameters (GET /api/runs and GET /api/jobs/{id}/runs), described once.
+    internal const string StateHelp = "WaitingForDependencies, Queued, Running, RetryScheduled, Succeeded, DeadLettered, TimedOut, Cancelled or " +
+        "Skipped; several separated by commas.";
+
+    internal const string FromHelp = "Runs scheduled at or after this ISO 8601 instant.";
+
+    internal const string ToHelp = "Runs scheduled before this ISO 8601 instant.";
+
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
     {
         var runs = app.MapGroup("/api/runs").WithTags("Runs");
@@ -30,10 +38,9 @@ public static class RunEndpoints
         [Description("Only runs of this job (a GUID).")] string? jobId,
         [Description("Only runs of exactly this job type.")] string? jobType,
         [Description("Only runs with exactly this cause, such as 'backfill' or 'on time'.")] string? cause,
-        [Description("WaitingForDependencies, Queued, Running, RetryScheduled, Succeeded, DeadLettered, TimedOut, Cancelled or Skipped; " +
-            "several separated by commas.")] string? state,
-        [Description("Runs scheduled at or after this ISO 8601 instant.")] string? from,
-        [Description("Runs scheduled before this ISO 8601 instant.")] string? to,
+        [Description(StateHelp)] string? state,
+        [Description(FromHelp)] string? from,
+        [Description(ToHelp)] string? to,
         [Description("Page size, 1-1000; 100 when absent.")] string? limit,
         [Description("The 'continuation' of the previous page.")] string? continuation,
         SchedulerHistory history,
@@ -50,20 +57,11 @@ public static class RunEndpoints
         return TypedResults.Ok(page with { Next = QueryParameters.NextLink(request, page.Continuation) });
     }
 
-    static async Task<Results<Ok<RunDetail>, ValidationProblem, ProblemHttpResult>> Get(
+    static Task<Results<Ok<RunDetail>, ValidationProblem, ProblemHttpResult>> Get(
         [Description("The run id (a GUID).")] string runId,
         SchedulerHistory history,
-        CancellationToken cancellationToken)
-    {
-        var parameters = new QueryParameters();
-        var id = parameters.RequiredId("runId", runId);
-        if (parameters.HasErrors)
-            return parameters.ToProblem("The run request is invalid");
-
-        return await history.GetRunAsync(id, cancellationToken) is { } run
-            ? TypedResults.Ok(run)
-            : UnknownRun(id);
-    }
+        CancellationToken cancellationToken) =>
+        QueryParameters.FindAsync("runId", runId, "run", id => history.GetRunAsync(id, cancellationToken), UnknownRun);
 
     internal static RunQuery Query(QueryParameters parameters, Guid? jobId, string? state, string? from, string? to, string? limit, string? continuation)
     {

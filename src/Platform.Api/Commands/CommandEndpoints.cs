@@ -75,6 +75,17 @@ public static class CommandEndpoints
         return app;
     }
 
+    /// <summary>A command request's sender and JSON body (the caller has checked its content type); every problem with either
+    /// is in the returned parameters, for the caller to add its own and answer 400 with all of them.</summary>
+    static async Task<(QueryParameters Parameters, string Sender, T? Body)> ReadCommandAsync<T>(HttpRequest request, bool required,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var parameters = new QueryParameters();
+        var sender = ApiSender.Of(request, parameters);
+        return (parameters, sender, await RequestBody.ReadAsync<T>(request, required, parameters, cancellationToken));
+    }
+
     static async Task<Results<Accepted<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Schedule(
         HttpRequest request,
         IPublishEndpoint bus,
@@ -84,9 +95,7 @@ public static class CommandEndpoints
     {
         if (!RequestBody.HasAcceptableContentType(request))
             return UnsupportedMediaType();
-        var parameters = new QueryParameters();
-        var sender = ApiSender.Of(request, parameters);
-        var job = await RequestBody.ReadAsync<ScheduleJob>(request, required: true, parameters, cancellationToken);
+        var (parameters, sender, job) = await ReadCommandAsync<ScheduleJob>(request, required: true, cancellationToken);
         if (parameters.HasErrors || job is null)
             return parameters.ToProblem("The ScheduleJob request is invalid");
 
@@ -112,9 +121,7 @@ public static class CommandEndpoints
     {
         if (!RequestBody.HasAcceptableContentType(request))
             return UnsupportedMediaType();
-        var parameters = new QueryParameters();
-        var sender = ApiSender.Of(request, parameters);
-        var batch = await RequestBody.ReadAsync<ScheduleJobs>(request, required: true, parameters, cancellationToken);
+        var (parameters, sender, batch) = await ReadCommandAsync<ScheduleJobs>(request, required: true, cancellationToken);
         if (parameters.HasErrors || batch is null)
             return parameters.ToProblem("The ScheduleJobs request is invalid");
         foreach (var error in ScheduleJobValidator.ValidateBatch(batch))
@@ -181,10 +188,8 @@ public static class CommandEndpoints
     {
         if (!RequestBody.HasAcceptableContentType(request))
             return UnsupportedMediaType();
-        var parameters = new QueryParameters();
+        var (parameters, sender, body) = await ReadCommandAsync<JobCommandRequest>(request, required: false, cancellationToken);
         var id = parameters.RequiredId("jobId", jobId);
-        var sender = ApiSender.Of(request, parameters);
-        var body = await RequestBody.ReadAsync<JobCommandRequest>(request, required: false, parameters, cancellationToken);
         if (parameters.HasErrors)
             return parameters.ToProblem($"The {typeof(T).Name} request is invalid");
         if (!await history.JobExistsAsync(id, cancellationToken))
@@ -203,10 +208,8 @@ public static class CommandEndpoints
     {
         if (!RequestBody.HasAcceptableContentType(request))
             return UnsupportedMediaType();
-        var parameters = new QueryParameters();
+        var (parameters, sender, body) = await ReadCommandAsync<ReplayRunRequest>(request, required: false, cancellationToken);
         var id = parameters.RequiredId("runId", runId);
-        var sender = ApiSender.Of(request, parameters);
-        var body = await RequestBody.ReadAsync<ReplayRunRequest>(request, required: false, parameters, cancellationToken);
         if (body?.Priority is < 0 or > PlatformTopology.MaxPriority)
             parameters.Add("priority", $"must be 0-{PlatformTopology.MaxPriority} (9 runs first)");
         if (parameters.HasErrors)

@@ -69,13 +69,10 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
 
     public async Task<Page<JobSummary>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
     {
-        var jobs = db.Jobs;
-        if (query.States.Count > 0)
-            jobs = jobs.Where(j => query.States.Contains(j.CurrentState));
-        if (query.JobType is { } jobType)
-            jobs = jobs.Where(j => j.JobType == jobType);
-        if (query.Owner is { } owner)
-            jobs = jobs.Where(j => j.Owner == owner);
+        var jobs = db.Jobs
+            .WhereAnyOf(query.States, states => j => states.Contains(j.CurrentState))
+            .WhereGiven(query.JobType, jobType => j => j.JobType == jobType)
+            .WhereGiven(query.Owner, owner => j => j.Owner == owner);
         if (query.Tags is { Count: > 0 } tags)
         {
             var contained = JsonSerializer.Serialize(new { tags });
@@ -143,19 +140,13 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
 
     public async Task<Page<RunSummary>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {
-        var runs = db.Runs;
-        if (query.JobId is { } jobId)
-            runs = runs.Where(r => r.JobId == jobId);
-        if (query.States.Count > 0)
-            runs = runs.Where(r => query.States.Contains(r.CurrentState));
-        if (query.JobType is { } jobType)
-            runs = runs.Where(r => r.JobType == jobType);
-        if (query.Cause is { } cause)
-            runs = runs.Where(r => r.Cause == cause);
-        if (query.From is { } from)
-            runs = runs.Where(r => r.ScheduledFor >= from);
-        if (query.To is { } to)
-            runs = runs.Where(r => r.ScheduledFor < to);
+        var runs = db.Runs
+            .WhereGiven(query.JobId, jobId => r => r.JobId == jobId)
+            .WhereAnyOf(query.States, states => r => states.Contains(r.CurrentState))
+            .WhereGiven(query.JobType, jobType => r => r.JobType == jobType)
+            .WhereGiven(query.Cause, cause => r => r.Cause == cause)
+            .WhereGiven(query.From, from => r => r.ScheduledFor >= from)
+            .WhereGiven(query.To, to => r => r.ScheduledFor < to);
         if (query.After is { } after && after.TryGetGuid(out var afterId))
             runs = runs.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.ScheduledFor, r.RunId), ValueTuple.Create(after.At, afterId)));
 
@@ -185,19 +176,13 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
 
     public async Task<Page<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
-        var audit = db.Audit;
-        if (query.JobId is { } jobId)
-            audit = audit.Where(a => a.JobId == jobId);
-        if (query.Command is { } command)
-            audit = audit.Where(a => a.Command == command);
-        if (query.Accepted is { } accepted)
-            audit = audit.Where(a => a.Accepted == accepted);
-        if (query.Sender is { } sender)
-            audit = audit.Where(a => a.Sender == sender);
-        if (query.From is { } from)
-            audit = audit.Where(a => a.ReceivedAt >= from);
-        if (query.To is { } to)
-            audit = audit.Where(a => a.ReceivedAt < to);
+        var audit = db.Audit
+            .WhereGiven(query.JobId, jobId => a => a.JobId == jobId)
+            .WhereGiven(query.Command, command => a => a.Command == command)
+            .WhereGiven(query.Accepted, accepted => a => a.Accepted == accepted)
+            .WhereGiven(query.Sender, sender => a => a.Sender == sender)
+            .WhereGiven(query.From, from => a => a.ReceivedAt >= from)
+            .WhereGiven(query.To, to => a => a.ReceivedAt < to);
         if (query.After is { } after && after.TryGetInt64(out var afterId))
             audit = audit.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.ReceivedAt, a.Id), ValueTuple.Create(after.At, afterId)));
 
@@ -210,13 +195,10 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
 
     public async Task<Page<FireEntry>> ListFiresAsync(FireQuery query, CancellationToken cancellationToken)
     {
-        var fires = db.Fires.Where(f => f.JobId == query.JobId);
-        if (query.Kinds.Count > 0)
-            fires = fires.Where(f => query.Kinds.Contains(f.Kind));
-        if (query.From is { } from)
-            fires = fires.Where(f => f.ScheduledFor >= from);
-        if (query.To is { } to)
-            fires = fires.Where(f => f.ScheduledFor < to);
+        var fires = db.Fires.Where(f => f.JobId == query.JobId)
+            .WhereAnyOf(query.Kinds, kinds => f => kinds.Contains(f.Kind))
+            .WhereGiven(query.From, from => f => f.ScheduledFor >= from)
+            .WhereGiven(query.To, to => f => f.ScheduledFor < to);
         if (query.After is { } after)
             fires = fires.Where(f => f.ScheduledFor < after.At);
 
