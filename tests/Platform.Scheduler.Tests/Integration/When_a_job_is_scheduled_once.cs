@@ -6,7 +6,7 @@ using Platform.Contracts;
 
 namespace Platform.Scheduler.Tests.Integration;
 
-/// <summary>The walking skeleton: ScheduleJob over RabbitMQ, persisted in PostgreSQL, fired by the Quartz bridge, run by a
+/// <summary>The walking skeleton: ScheduleJob over RabbitMQ, persisted in PostgreSQL, fired by the trigger engine, run by a
 /// worker, outcome recorded.</summary>
 [TestFixture]
 public sealed class When_a_job_is_scheduled_once : SchedulerScenario
