@@ -1,7 +1,7 @@
 using System.Net;
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
 using Platform.Contracts;
+using Platform.Testing.Api;
 
 namespace Platform.Api.Tests;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
 using Platform.Contracts;
 using Platform.Testing;
+using Platform.Testing.Api;
 
 namespace Platform.Api.Tests;
 

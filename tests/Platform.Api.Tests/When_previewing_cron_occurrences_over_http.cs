@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Testing.Api;
 
 namespace Platform.Api.Tests;
 

@@ -2,15 +2,14 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NUnit.Framework;
+using Npgsql;
 using Platform.Api.ReadModel;
-using Platform.Api.Tests.Infrastructure;
 using Platform.Contracts;
 using Platform.Scheduler;
 using Platform.Scheduler.Jobs;
-using Platform.Scheduler.Persistence;
 using Platform.Scheduler.Runs;
+using Platform.Testing.Api;
 using Platform.Triggers;
 
 namespace Platform.Api.Tests;
@@ -88,11 +87,11 @@ public sealed class When_reading_the_scheduler_history_over_http : ApiFixture
             With(Run(R6, Reports, "TimedOut", T.AddDays(-2)), x => { x.TimedOut = true; x.FinishedAt = T.AddDays(-2).AddMinutes(10); }));
 
         db.Audit.AddRange(
-            Audit(T.AddDays(-10), "ScheduleJob", Billing, "api:alice", accepted: true, "\"created\""),
-            Audit(T.AddDays(-5), "PauseJob", Reports, "user:ops", accepted: true, "\"paused\""),
-            Audit(T.AddDays(-4), "ScheduleJob", Rejected, "app:legacy", accepted: false,
+            SchedulerRows.Audit(T.AddDays(-10), "ScheduleJob", Billing, "api:alice", accepted: true, "\"created\""),
+            SchedulerRows.Audit(T.AddDays(-5), "PauseJob", Reports, "user:ops", accepted: true, "\"paused\""),
+            SchedulerRows.Audit(T.AddDays(-4), "ScheduleJob", Rejected, "app:legacy", accepted: false,
                 """[{"field":"priority","message":"must be 0-9 (9 runs first)"}]"""),
-            Audit(T.AddDays(-1), "TriggerJobNow", Billing, "api:bob", accepted: true, "\"month end\""));
+            SchedulerRows.Audit(T.AddDays(-1), "TriggerJobNow", Billing, "api:bob", accepted: true, "\"month end\""));
 
         db.Set<FireRecord>().AddRange(
             Fire(T.AddDays(-3), T.AddDays(-3), FireKind.OnTime),
@@ -458,19 +457,8 @@ public sealed class When_reading_the_scheduler_history_over_http : ApiFixture
 
     static Guid[] Ids(JsonElement page, string key) => Items(page).Select(i => i.GetProperty(key).GetGuid()).ToArray();
 
-    static JobState Job(Guid id, string state, string jobType, string? owner, string triggerKind, DateTimeOffset createdAt) => new()
-    {
-        CorrelationId = id,
-        CurrentState = state,
-        Version = 1,
-        JobType = jobType,
-        Definition = JobDefinition.ToJson(new ScheduleJob { JobId = id, JobType = jobType, Owner = owner }),
-        DefinitionHash = "seeded",
-        TriggerKind = triggerKind,
-        Owner = owner,
-        CreatedAt = createdAt,
-        UpdatedAt = createdAt,
-    };
+    static JobState Job(Guid id, string state, string jobType, string? owner, string triggerKind, DateTimeOffset createdAt) =>
+        SchedulerRows.Job(id, state, jobType, owner, createdAt, triggerKind);
 
     static TriggerRecord Trigger(Guid jobId, int version, DateTimeOffset next, TriggerState state, int fireCount) => new()
     {
@@ -483,33 +471,8 @@ public sealed class When_reading_the_scheduler_history_over_http : ApiFixture
         FireCount = fireCount,
     };
 
-    static RunState Run(Guid runId, Guid jobId, string state, DateTimeOffset scheduledFor) => new()
-    {
-        CorrelationId = runId,
-        CurrentState = state,
-        JobId = jobId,
-        JobVersion = 1,
-        JobType = jobId == Billing ? "billing.invoice" : "ops.report",
-        Priority = 5,
-        Cause = "on time",
-        Definition = "{}",
-        ScheduledFor = scheduledFor,
-        FiredAt = scheduledFor,
-        QueuedAt = scheduledFor,
-        StartedAt = state == "Queued" ? null : scheduledFor.AddSeconds(1),
-        Attempt = state == "Queued" ? 0 : 1,
-    };
-
-    static AuditRecord Audit(DateTimeOffset at, string command, Guid jobId, string sender, bool accepted, string outcome) => new()
-    {
-        ReceivedAt = at,
-        Command = command,
-        JobId = jobId,
-        Sender = sender,
-        MessageId = Guid.NewGuid(),
-        Accepted = accepted,
-        Outcome = outcome,
-    };
+    static RunState Run(Guid runId, Guid jobId, string state, DateTimeOffset scheduledFor) =>
+        SchedulerRows.Run(runId, jobId, jobId == Billing ? "billing.invoice" : "ops.report", state, scheduledFor);
 
     static FireRecord Fire(DateTimeOffset scheduledFor, DateTimeOffset firedAt, FireKind kind) => new()
     {

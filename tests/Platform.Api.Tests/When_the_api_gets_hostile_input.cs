@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Testing.Api;
 
 namespace Platform.Api.Tests;
 

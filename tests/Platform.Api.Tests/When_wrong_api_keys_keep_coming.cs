@@ -1,6 +1,6 @@
 using System.Net;
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Testing.Api;
 
 namespace Platform.Api.Tests;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
 using Platform.Contracts;
-using Platform.Scheduler;
 using Platform.Scheduler.Jobs;
-using Platform.Scheduler.Persistence;
 using Platform.Scheduler.Runs;
+using Platform.Scheduling.Schema;
+using Platform.Testing.Api;
 
 namespace Platform.Cli.Tests;
 
@@ -36,8 +35,8 @@ public sealed class When_operators_use_the_cli_against_the_api : ApiFixture
                 Run(Succeeded, "Succeeded", T.AddDays(-2), error: null),
                 Run(DeadLettered, "DeadLettered", T.AddDays(-1), error: "boom: invoice 42 failed\n   at Billing.Invoice()"));
             db.Audit.AddRange(
-                Audit(T.AddDays(-10), "ScheduleJob", Billing, "api:alice", accepted: true, "\"created\""),
-                Audit(T.AddDays(-5), "ScheduleJob", Billing, "app:legacy", accepted: false, """[{"field":"priority","message":"must be 0-9"}]"""));
+                SchedulerRows.Audit(T.AddDays(-10), "ScheduleJob", Billing, "api:alice", accepted: true, "\"created\""),
+                SchedulerRows.Audit(T.AddDays(-5), "ScheduleJob", Billing, "app:legacy", accepted: false, """[{"field":"priority","message":"must be 0-9"}]"""));
             await db.SaveChangesAsync();
         }
 
@@ -323,49 +322,19 @@ public sealed class When_operators_use_the_cli_against_the_api : ApiFixture
         return CliRunner.RunAsync(Client, environment, input, args);
     }
 
-    static JobState Job(Guid id, string state, string jobType, string owner, DateTimeOffset createdAt) => new()
+    static JobState Job(Guid id, string state, string jobType, string owner, DateTimeOffset createdAt)
     {
-        CorrelationId = id,
-        CurrentState = state,
-        Version = 1,
-        JobType = jobType,
-        Definition = JobDefinition.ToJson(new ScheduleJob { JobId = id, JobType = jobType, Owner = owner }),
-        DefinitionHash = "seeded",
-        TriggerKind = "Cron",
-        Owner = owner,
-        CreatedAt = createdAt,
-        UpdatedAt = createdAt,
-        LastRunId = id == Billing ? Succeeded : null,
-        LastRunOutcome = id == Billing ? "Succeeded" : null,
-    };
+        var job = SchedulerRows.Job(id, state, jobType, owner, createdAt);
+        job.LastRunId = id == Billing ? Succeeded : null;
+        job.LastRunOutcome = id == Billing ? RunStates.Succeeded : null;
+        return job;
+    }
 
-    static RunState Run(Guid runId, string state, DateTimeOffset scheduledFor, string? error) => new()
+    static RunState Run(Guid runId, string state, DateTimeOffset scheduledFor, string? error)
     {
-        CorrelationId = runId,
-        CurrentState = state,
-        JobId = Billing,
-        JobVersion = 1,
-        JobType = "billing.invoice",
-        Priority = 5,
-        Cause = "on time",
-        Definition = "{}",
-        ScheduledFor = scheduledFor,
-        FiredAt = scheduledFor,
-        QueuedAt = scheduledFor,
-        StartedAt = scheduledFor.AddSeconds(1),
-        FinishedAt = scheduledFor.AddSeconds(30),
-        Attempt = 1,
-        Error = error,
-    };
-
-    static AuditRecord Audit(DateTimeOffset at, string command, Guid jobId, string sender, bool accepted, string outcome) => new()
-    {
-        ReceivedAt = at,
-        Command = command,
-        JobId = jobId,
-        Sender = sender,
-        MessageId = Guid.NewGuid(),
-        Accepted = accepted,
-        Outcome = outcome,
-    };
+        var run = SchedulerRows.Run(runId, Billing, "billing.invoice", state, scheduledFor);
+        run.FinishedAt = scheduledFor.AddSeconds(30);
+        run.Error = error;
+        return run;
+    }
 }

@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Testing.Api;
 
 namespace Platform.Cli.Tests;
 

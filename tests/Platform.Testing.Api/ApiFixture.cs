@@ -7,9 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using Platform.Scheduler.Persistence;
-using Platform.Testing;
 
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Testing.Api;
 
 /// <summary>
 /// The real API (its Program: defaults, bus, read model, routes) in memory, on this fixture's virtual host and database.

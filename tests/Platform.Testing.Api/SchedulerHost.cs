@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Platform.Scheduler;
-using Platform.Testing;
 
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Testing.Api;
 
 /// <summary>The real scheduler component in this process, configured for one fixture (it migrates the database).</summary>
-internal static class SchedulerHost
+public static class SchedulerHost
 {
     public static async Task<IHost> StartAsync(IDictionary<string, string?> configuration)
     {

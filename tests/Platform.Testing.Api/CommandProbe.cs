@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Platform.Messaging;
-using Platform.Testing;
 
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Testing.Api;
 
 /// <summary>A queue on the fixture's virtual host bound to one command type, recording each message with the sender
 /// header it carried, as a worker would receive it.</summary>

@@ -4,7 +4,7 @@ using NUnit.Framework;
 using Platform.Api.Authentication;
 using Platform.Contracts;
 
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Testing.Api;
 
 /// <summary>The real API with two API keys configured: <see cref="ReaderKey"/> (user <see cref="ReaderUser"/>, role
 /// Reader) and <see cref="OperatorKey"/> (user <see cref="OperatorUser"/>, role Operator). The configuration holds their
