@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Scheduler;
@@ -11,12 +10,8 @@ namespace Platform.Client.Tests;
 /// scheduler in this process, as the scheduler tests start it.</summary>
 internal static class ClientHost
 {
-    public static async Task<IHost> StartServiceAsync(ServerEndpoints servers, string virtualHost, IDictionary<string, string?>? settings = null)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Logging.AddTestLogging();
-        builder.Services.AddMassTransit(x =>
+    public static Task<IHost> StartServiceAsync(ServerEndpoints servers, string virtualHost, IDictionary<string, string?>? settings = null) =>
+        TestHost.StartAsync(settings ?? new Dictionary<string, string?>(), builder => builder.Services.AddMassTransit(x =>
         {
             x.AddPlatformClient();
             x.UsingRabbitMq((context, cfg) =>
@@ -28,34 +23,16 @@ internal static class ClientHost
                 });
                 cfg.ConfigureEndpoints(context);
             });
-        });
-        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-        return await StartAsync(builder);
-    }
+        }));
 
-    public static async Task<IHost> StartSchedulerAsync(IDictionary<string, string?> configuration)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.AddTestLogging();
-        builder.AddScheduler();
-        return await StartAsync(builder);
-    }
+    public static Task<IHost> StartSchedulerAsync(IDictionary<string, string?> configuration) =>
+        TestHost.StartAsync(configuration, builder => builder.AddScheduler());
 
     /// <summary>Runs <paramref name="use"/> with an <see cref="IJobScheduler"/> of a new scope, as a request or a consumer would.</summary>
     public static async Task<T> WithJobs<T>(this IHost host, Func<IJobScheduler, Task<T>> use)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await use(scope.ServiceProvider.GetRequiredService<IJobScheduler>());
-    }
-
-    public static async Task StopQuietlyAsync(this IHost? host)
-    {
-        if (host is null)
-            return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await host.StopAsync(timeout.Token);
-        host.Dispose();
     }
 
     static async Task<IHost> StartAsync(HostApplicationBuilder builder)

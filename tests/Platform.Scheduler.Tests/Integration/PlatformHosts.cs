@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults;
 using Platform.Testing;
@@ -21,24 +20,6 @@ internal static class PlatformHosts
 
     /// <summary>A host with the fixture's configuration and whatever <paramref name="add"/> registers (services of a test
     /// handler, for instance).</summary>
-    public static async Task<IHost> StartAsync(IDictionary<string, string?> configuration, Action<HostApplicationBuilder> add)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.AddTestLogging();
-        add(builder);
-        var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await host.StartAsync(timeout.Token);
-        return host;
-    }
-
-    public static async Task StopQuietlyAsync(this IHost? host)
-    {
-        if (host is null)
-            return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await host.StopAsync(timeout.Token);
-        host.Dispose();
-    }
+    public static Task<IHost> StartAsync(IDictionary<string, string?> configuration, Action<HostApplicationBuilder> add) =>
+        TestHost.StartAsync(configuration, add);
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Platform.Contracts;
+using Platform.Testing;
 
 namespace Platform.Scheduler.Tests.Integration;
 

@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Scheduler;
 using Platform.ServiceDefaults;
+using Platform.Testing;
 
 namespace Platform.Worker.Tests.Integration;
 
@@ -14,18 +14,8 @@ namespace Platform.Worker.Tests.Integration;
 /// behind the message scheduler that retries and held-back runs go through) and worker web hosts.</summary>
 internal static class WorkerHosts
 {
-    public static async Task<IHost> StartSchedulerAsync(IDictionary<string, string?> configuration)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.AddScheduler();
-        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-        var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await host.StartAsync(timeout.Token);
-        return host;
-    }
+    public static Task<IHost> StartSchedulerAsync(IDictionary<string, string?> configuration) =>
+        TestHost.StartAsync(configuration, builder => builder.AddScheduler());
 
     /// <summary>A worker web host on a free loopback port with the test handler under <paramref name="jobTypes"/>.</summary>
     public static async Task<WebApplication> StartWorkerAsync(IDictionary<string, string?> configuration, TestJobState state, params string[] jobTypes)
@@ -51,15 +41,4 @@ internal static class WorkerHosts
 
     public static Uri Address(this WebApplication app) => new(app.Urls.First());
 
-    public static async Task StopQuietlyAsync(this IHost? host)
-    {
-        if (host is null)
-            return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await host.StopAsync(timeout.Token);
-        if (host is IAsyncDisposable disposable)
-            await disposable.DisposeAsync();
-        else
-            host.Dispose();
-    }
 }
