@@ -41,7 +41,7 @@ internal sealed class DbContextOutboxContextFactory<TDbContext>(TDbContext db, I
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (rows.Written)
-                signal.Notify();
+                signal.Set();
         }, context.CancellationToken);
     }
 

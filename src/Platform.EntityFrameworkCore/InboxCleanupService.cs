@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Hosting;
 
 namespace Platform.EntityFrameworkCore;
 
@@ -15,38 +16,17 @@ internal sealed class InboxCleanupService<TDbContext>(
     ILogger<InboxCleanupService<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (!settings.InboxCleanupEnabled)
-            return;
-
-        while (!stoppingToken.IsCancellationRequested)
+            return Task.CompletedTask;
+        return PeriodicWork.RunAsync(settings.InboxCleanupInterval, clock, async cancellationToken =>
         {
-            try
-            {
-                var removed = await RemoveExpired(settings, stoppingToken);
-                if (removed > 0)
-                    logger.LogInformation("Removed {Count} inbox row(s) older than {Window}", removed, settings.DuplicateDetectionWindow);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Inbox cleanup failed; tried again in {Interval}", settings.InboxCleanupInterval);
-            }
-
-            try
-            {
-                await Task.Delay(settings.InboxCleanupInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+            var removed = await RemoveExpired(settings, cancellationToken);
+            if (removed > 0)
+                logger.LogInformation("Removed {Count} inbox row(s) older than {Window}", removed, settings.DuplicateDetectionWindow);
+        }, exception => logger.LogError(exception, "Inbox cleanup failed; tried again in {Interval}", settings.InboxCleanupInterval), stoppingToken);
     }
 
     async Task<int> RemoveExpired(PlatformOutboxOptions settings, CancellationToken cancellationToken)

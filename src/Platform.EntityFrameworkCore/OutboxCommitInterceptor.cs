@@ -97,7 +97,7 @@ internal sealed class OutboxCommitInterceptor(OutboxDeliverySignal signal) : Sav
     void Committed(DbContext? context)
     {
         if (context is not null && _pending.Remove(context))
-            signal.Notify();
+            signal.Set();
     }
 
     void Forget(DbContext? context)

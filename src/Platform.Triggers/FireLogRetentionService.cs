@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Hosting;
 
 namespace Platform.Triggers;
 
@@ -18,35 +19,15 @@ internal sealed partial class FireLogRetentionService<TDbContext>(
     ILogger<FireLogRetentionService<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        return PeriodicWork.RunAsync(settings.FireLogCleanupInterval, clock, async cancellationToken =>
         {
-            try
-            {
-                var deleted = await CleanAsync(settings, stoppingToken);
-                if (deleted > 0)
-                    LogCleaned(deleted);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogCleanupFailed(exception);
-            }
-
-            try
-            {
-                await Task.Delay(settings.FireLogCleanupInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+            var deleted = await CleanAsync(settings, cancellationToken);
+            if (deleted > 0)
+                LogCleaned(deleted);
+        }, LogCleanupFailed, stoppingToken);
     }
 
     /// <summary>Deletes every fire log row past the retention, batch by batch; returns how many.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Hosting;
 
 namespace Platform.Triggers;
 
@@ -27,8 +28,8 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
     readonly TimeProvider _clock;
     readonly ILogger<TriggerEngine<TDbContext>> _logger;
     readonly HeldOccurrences _held = new();
-    readonly AsyncSignal _claimSignal = new();
-    readonly AsyncSignal _fireSignal = new();
+    readonly WakeSignal _claimSignal = new();
+    readonly WakeSignal _fireSignal = new();
     readonly SemaphoreSlim _inFlight;
     readonly TriggerClaims<TDbContext> _claims;
     readonly TriggerFiring<TDbContext> _firing;
@@ -85,7 +86,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
             }
 
             if (!full)
-                await _claimSignal.WaitAsync(Task.Delay(_options.PollInterval, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default));
+                await _claimSignal.WaitAsync(_options.PollInterval, _clock, stoppingToken);
         }
     }
 
@@ -99,7 +100,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
             if (next is null || next.Value - now > _options.SpinWindow)
             {
                 var sleep = next is null ? _options.PollInterval : next.Value - now - _options.SpinWindow;
-                await _fireSignal.WaitAsync(Task.Delay(sleep, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default));
+                await _fireSignal.WaitAsync(sleep, _clock, stoppingToken);
                 if (next is null || _clock.GetUtcNow() < next.Value - _options.SpinWindow)
                     continue;
             }

@@ -14,13 +14,14 @@ namespace Platform.Samples.Tests;
 public sealed class When_a_sample_is_built_from_the_packages
 {
     static readonly string[] Packages =
-        ["Platform.Contracts", "Platform.Scheduling", "Platform.Messaging", "Platform.ServiceDefaults", "Platform.Worker", "Platform.Worker.AspNetCore", "Platform.Client"];
+        ["Platform.Contracts", "Platform.Scheduling", "Platform.Messaging", "Platform.Hosting", "Platform.ServiceDefaults", "Platform.Worker", "Platform.Worker.AspNetCore", "Platform.Client"];
 
     static readonly Dictionary<string, string> ProjectOf = new()
     {
         ["Platform.Contracts"] = "contracts/Platform.Contracts",
         ["Platform.Scheduling"] = "src/Platform.Scheduling",
         ["Platform.Messaging"] = "src/Platform.Messaging",
+        ["Platform.Hosting"] = "src/Platform.Hosting",
         ["Platform.ServiceDefaults"] = "src/Platform.ServiceDefaults",
         ["Platform.Worker"] = "src/Platform.Worker",
         ["Platform.Worker.AspNetCore"] = "src/Platform.Worker.AspNetCore",

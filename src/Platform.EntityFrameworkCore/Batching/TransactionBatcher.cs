@@ -193,7 +193,7 @@ internal sealed partial class TransactionBatcher<TDbContext>(
             await unit.SaveAllAsync(stopping);
             await transaction.CommitAsync(stopping);
             if (unit.Outbox.Written)
-                delivery.Notify();
+                delivery.Set();
             return new Outcome.Committed();
         }
         catch (Exception exception) when (ConcurrencyConflicts.IsConflict(exception))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Hosting;
 using Platform.Scheduler.Persistence;
 using Platform.Scheduling.Schema;
 
@@ -62,33 +63,11 @@ public sealed class HistoryRetentionService(
         return new HistoryCleanup(runs, audit);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.RetentionInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CleanupOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Retention cleanup failed; tried again in {Interval}", interval);
-            }
-
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+        return PeriodicWork.RunAsync(interval, clock, CleanupOnceAsync,
+            exception => logger.LogError(exception, "Retention cleanup failed; tried again in {Interval}", interval), stoppingToken);
     }
 
     static async Task<int> DeleteInBatchesAsync(int batchSize, Func<int, Task<int>> deleteBatch, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.Hosting;
 using Platform.Worker.Reliability;
 
 namespace Platform.Worker.Announcements;
@@ -44,12 +45,8 @@ internal sealed partial class WorkerAnnouncer(
             }
         }
 
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            await AnnounceAsync(stopping: false, stoppingToken);
-        }
-        while (await WaitAsync(timer, stoppingToken));
+        await PeriodicWork.RunAsync(options.Value.Interval, clock, cancellationToken => PublishAsync(stopping: false, cancellationToken),
+            exception => AnnouncementFailed(logger, exception), stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -58,48 +55,39 @@ internal sealed partial class WorkerAnnouncer(
         await AnnounceAsync(stopping: true, cancellationToken);
     }
 
-    static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     async Task AnnounceAsync(bool stopping, CancellationToken cancellationToken)
     {
         try
         {
-            await bus.Publish(new WorkerAnnounced
-            {
-                Worker = identity.Name,
-                Queue = worker.Value.Queue,
-                JobTypes = registry.JobTypes.Order(StringComparer.Ordinal).ToList(),
-                Slots = worker.Value.ConcurrentRuns,
-                SlotsInUse = slots.InUse,
-                RunsWaiting = slots.Waiting,
-                Breakers = breakers.Snapshots().Select(b => new WorkerBreaker
-                {
-                    JobType = b.JobType,
-                    State = b.State.ToString(),
-                    FailuresInWindow = b.FailuresInWindow,
-                    OpenUntil = b.OpenUntil,
-                }).ToList(),
-                StartedAt = _startedAt,
-                AnnouncedAt = clock.GetUtcNow(),
-                Interval = options.Value.Interval,
-                Stopping = stopping,
-            }, cancellationToken);
+            await PublishAsync(stopping, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             AnnouncementFailed(logger, exception);
         }
     }
+
+    Task PublishAsync(bool stopping, CancellationToken cancellationToken) =>
+        bus.Publish(new WorkerAnnounced
+        {
+            Worker = identity.Name,
+            Queue = worker.Value.Queue,
+            JobTypes = registry.JobTypes.Order(StringComparer.Ordinal).ToList(),
+            Slots = worker.Value.ConcurrentRuns,
+            SlotsInUse = slots.InUse,
+            RunsWaiting = slots.Waiting,
+            Breakers = breakers.Snapshots().Select(b => new WorkerBreaker
+            {
+                JobType = b.JobType,
+                State = b.State.ToString(),
+                FailuresInWindow = b.FailuresInWindow,
+                OpenUntil = b.OpenUntil,
+            }).ToList(),
+            StartedAt = _startedAt,
+            AnnouncedAt = clock.GetUtcNow(),
+            Interval = options.Value.Interval,
+            Stopping = stopping,
+        }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce this worker (WorkerAnnounced); trying again at the next interval")]
     static partial void AnnouncementFailed(ILogger logger, Exception exception);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
+using Platform.Hosting;
 
 namespace Platform.Worker.Execution;
 
@@ -19,7 +20,7 @@ internal sealed class RunHeartbeat : IAsyncDisposable
     readonly ILogger _logger;
     readonly Lock _lock = new();
     readonly CancellationTokenSource _stop = new();
-    TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly WakeSignal _reported = new();
     bool _pending;
     int? _progress;
     string? _message;
@@ -55,8 +56,9 @@ internal sealed class RunHeartbeat : IAsyncDisposable
             if (message is not null)
                 _message = message;
             _pending = true;
-            _signal.TrySetResult();
         }
+
+        _reported.Set();
     }
 
     async Task LoopAsync()
@@ -67,12 +69,8 @@ internal sealed class RunHeartbeat : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 bool pending;
-                Task signal;
                 lock (_lock)
-                {
                     pending = _pending;
-                    signal = _signal.Task;
-                }
 
                 var wait = (pending ? last + _throttle : last + _interval) - _clock.GetUtcNow();
                 if (wait > TimeSpan.Zero)
@@ -83,12 +81,9 @@ internal sealed class RunHeartbeat : IAsyncDisposable
                     }
                     else
                     {
-                        using var wake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                        var delay = Task.Delay(wait, _clock, wake.Token);
-                        var woke = await Task.WhenAny(delay, signal);
-                        await wake.CancelAsync();
+                        var reported = await _reported.WaitAsync(wait, _clock, _stop.Token);
                         _stop.Token.ThrowIfCancellationRequested();
-                        if (woke == signal)
+                        if (reported)
                             continue;
                     }
                 }
@@ -109,8 +104,6 @@ internal sealed class RunHeartbeat : IAsyncDisposable
         {
             beat = _template with { At = _clock.GetUtcNow(), Progress = _progress, Message = _message };
             _pending = false;
-            if (_signal.Task.IsCompleted)
-                _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         try

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Hosting;
 
 namespace Platform.Worker.Ledger;
 
@@ -8,23 +9,15 @@ namespace Platform.Worker.Ledger;
 internal sealed class RunLedgerCleanupService(IRunLedger ledger, IOptions<WorkerOptions> options, TimeProvider clock,
     ILogger<RunLedgerCleanupService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var timer = new PeriodicTimer(settings.CleanupInterval, clock);
-        do
+        return PeriodicWork.RunAsync(settings.CleanupInterval, clock, async cancellationToken =>
         {
-            try
-            {
-                var removed = await ledger.CleanupAsync(clock.GetUtcNow() - settings.Retention, stoppingToken);
-                if (removed > 0)
-                    logger.LogInformation("Forgot {Count} worker ledger records older than {Retention}", removed, settings.Retention);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Worker ledger cleanup failed; trying again in {Interval}", settings.CleanupInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+            var removed = await ledger.CleanupAsync(clock.GetUtcNow() - settings.Retention, cancellationToken);
+            if (removed > 0)
+                logger.LogInformation("Forgot {Count} worker ledger records older than {Retention}", removed, settings.Retention);
+        }, exception => logger.LogWarning(exception, "Worker ledger cleanup failed; trying again in {Interval}", settings.CleanupInterval),
+            stoppingToken);
     }
 }
