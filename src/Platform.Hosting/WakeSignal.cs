@@ -29,7 +29,9 @@ public class WakeSignal
             using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var delay = Task.Delay(timeout, clock, stopDelay.Token);
             await Task.WhenAny(signalled, delay).ConfigureAwait(false);
-            await stopDelay.CancelAsync().ConfigureAwait(false);
+            // Synchronously: only the delay's timer is registered on it, and a hop to the thread pool per wait would cost
+            // the loops that wait often (the trigger engine's) their latency.
+            stopDelay.Cancel();
         }
 
         lock (_lock)
