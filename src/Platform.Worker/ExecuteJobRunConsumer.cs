@@ -33,7 +33,7 @@ internal sealed class ExecuteJobRunConsumer(
     {
         var run = context.Message;
         using var scope = logger.BeginRunScope(run.JobId, run.RunId, run.JobType, run.Attempt);
-        if (!registry.TryGet(run.JobType, out var handlerType))
+        if (!registry.Handles(run.JobType))
         {
             await reporter.NoHandlerAsync(context);
             return;
@@ -69,7 +69,7 @@ internal sealed class ExecuteJobRunConsumer(
             using var span = AttemptSpan.Start(run);
             try
             {
-                var result = await runner.RunAsync(context, services, handlerType, RunKey.Of(run), cancellation);
+                var result = await runner.RunAsync(context, services, run.JobType, RunKey.Of(run), cancellation);
                 if (result.CancelledBecause is not null)
                     breaker?.OnAbandoned(decision.Probe);
                 else if (result.Succeeded)

@@ -1,17 +1,19 @@
 namespace Platform.Worker;
 
-/// <summary>Which handler type runs which job type in this worker.</summary>
+/// <summary>The job types this worker runs (its queue's bindings, its announcements, the check before a run or a replay
+/// is taken). Each type's handler is a keyed <see cref="IJobHandler"/> in the container, keyed by the job type.</summary>
 public sealed class JobHandlerRegistry
 {
-    readonly Dictionary<string, Type> _handlers = new(StringComparer.Ordinal);
+    readonly HashSet<string> _jobTypes = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> JobTypes => _handlers.Keys;
+    public IReadOnlyCollection<string> JobTypes => _jobTypes;
 
-    internal void Add(string jobType, Type handlerType)
+    internal void Add(string jobType)
     {
-        if (!_handlers.TryAdd(jobType, handlerType))
-            throw new InvalidOperationException($"Job type '{jobType}' already has a handler: {_handlers[jobType].Name}");
+        if (!_jobTypes.Add(jobType))
+            throw new InvalidOperationException($"Job type '{jobType}' already has a handler in this worker");
     }
 
-    public bool TryGet(string jobType, out Type handlerType) => _handlers.TryGetValue(jobType, out handlerType!);
+    /// <summary>Whether this worker has a handler for <paramref name="jobType"/>.</summary>
+    public bool Handles(string jobType) => _jobTypes.Contains(jobType);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Platform.Worker;
 
@@ -20,8 +21,8 @@ public sealed class PlatformWorkerBuilder
         where THandler : class, IJobHandler
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobType);
-        Registry.Add(jobType, typeof(THandler));
-        _services.AddScoped<THandler>();
+        Registry.Add(jobType);
+        _services.AddKeyedScoped<IJobHandler, THandler>(jobType);
         return this;
     }
 
@@ -31,9 +32,9 @@ public sealed class PlatformWorkerBuilder
         where THandler : class, IJobHandler<TPayload>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobType);
-        Registry.Add(jobType, typeof(TypedJobHandler<THandler, TPayload>));
-        _services.AddScoped<THandler>();
-        _services.AddScoped<TypedJobHandler<THandler, TPayload>>();
+        Registry.Add(jobType);
+        _services.TryAddScoped<THandler>();
+        _services.AddKeyedScoped<IJobHandler, TypedJobHandler<THandler, TPayload>>(jobType);
         return this;
     }
 

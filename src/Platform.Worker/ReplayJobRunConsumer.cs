@@ -21,7 +21,7 @@ internal sealed class ReplayJobRunConsumer(
     {
         var command = context.Message;
         using var scope = logger.BeginRunScope(command.JobId, command.RunId, command.JobType);
-        if (!registry.TryGet(command.JobType, out _))
+        if (!registry.Handles(command.JobType))
             return;
 
         var deadLetter = await ledger.FindDeadLetterAsync(command.RunId, context.CancellationToken);

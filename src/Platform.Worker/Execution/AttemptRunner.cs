@@ -28,10 +28,10 @@ internal sealed class AttemptRunner(
 
     /// <param name="context">The attempt's delivery.</param>
     /// <param name="services">The delivery's scope, which the handler is resolved from.</param>
-    /// <param name="handlerType">The handler of the run's job type.</param>
+    /// <param name="jobType">The run's job type, the key of its handler.</param>
     /// <param name="key">The attempt, whose lease this worker holds.</param>
     /// <param name="cancellation">The run's cancellation as this process hears of it.</param>
-    public async Task<AttemptResult> RunAsync(ConsumeContext<ExecuteJobRun> context, IServiceProvider services, Type handlerType, RunKey key,
+    public async Task<AttemptResult> RunAsync(ConsumeContext<ExecuteJobRun> context, IServiceProvider services, string jobType, RunKey key,
         RunCancellations.TrackedRun cancellation)
     {
         var run = context.Message;
@@ -50,7 +50,7 @@ internal sealed class AttemptRunner(
             var heartbeat = RunHeartbeat.Start(RunEvents.Heartbeat(run, worker.Name), (beat, ct) => context.Publish(beat, ct),
                 ct => RenewAsync(key, cancellation, ct), _options.HeartbeatInterval, _options.HeartbeatThrottle, clock, logger);
             await using (heartbeat)
-                failure = await HandleAsync(run, services, handlerType, heartbeat, key, cancel.Token);
+                failure = await HandleAsync(run, services, jobType, heartbeat, key, cancel.Token);
         }
 
         var finishedAt = clock.GetUtcNow();
@@ -72,7 +72,7 @@ internal sealed class AttemptRunner(
 
     /// <summary>Runs the handler until it ends or, once <paramref name="cancel"/> is cancelled, until the grace period is
     /// over; returns its failure (an <see cref="OperationCanceledException"/> for one abandoned), or null.</summary>
-    async Task<Exception?> HandleAsync(ExecuteJobRun run, IServiceProvider services, Type handlerType, RunHeartbeat heartbeat, RunKey key,
+    async Task<Exception?> HandleAsync(ExecuteJobRun run, IServiceProvider services, string jobType, RunHeartbeat heartbeat, RunKey key,
         CancellationToken cancel)
     {
         var runContext = new JobRunContext
@@ -91,7 +91,7 @@ internal sealed class AttemptRunner(
         Task? handling = null;
         try
         {
-            var handler = (IJobHandler)services.GetRequiredService(handlerType);
+            var handler = services.GetRequiredKeyedService<IJobHandler>(jobType);
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await using (cancel.Register(() => stopped.TrySetResult()))
             {
