@@ -43,8 +43,8 @@ public static class PlatformApiExtensions
             kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
         builder.Services.AddOptions<PlatformApiOptions>()
             .BindConfiguration(PlatformApiOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformApiOptions>, PlatformApiOptionsValidator>());
         builder.Services.AddDbContext<SchedulerReadDbContext>((services, db) =>
         {
             var options = services.GetRequiredService<IOptions<PlatformApiOptions>>().Value;
@@ -62,7 +62,8 @@ public static class PlatformApiExtensions
         builder.Services.AddHostedService<ApiKeysStartupLogger>();
         builder.Services.AddHealthChecks().AddCheck<SchedulerDatabaseHealthCheck>("scheduler-database", tags: ["ready"]);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
         builder.Services.AddOptions<RabbitManagementOptions>().BindConfiguration(RabbitManagementOptions.Section);
         builder.Services.AddHttpClient<QueueDepths>();
         builder.Services.AddSingleton<WorkerRegistry>();

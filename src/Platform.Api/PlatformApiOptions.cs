@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Platform.Api.Authentication;
 
 namespace Platform.Api;
@@ -19,6 +20,7 @@ public sealed class PlatformApiOptions : IValidatableObject
 
     /// <summary>The API keys it accepts. None (the default): the API is open to anyone who can reach it, as in the local
     /// demo, and says so in a warning at start. One or more: every request under <c>/api</c> needs one of them.</summary>
+    [ValidateEnumeratedItems]
     public List<ApiKeyOptions> Keys { get; set; } = [];
 
     /// <summary>Refuse to start without <see cref="Keys"/>, so that a deployment whose keys went missing from its
@@ -59,14 +61,6 @@ public sealed class PlatformApiOptions : IValidatableObject
                 $"add {Section}:{nameof(Keys)}:0:User, :KeyHash and :Role", [nameof(Keys)]);
         }
 
-        for (var i = 0; i < Keys.Count; i++)
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(Keys[i], new ValidationContext(Keys[i]), results, validateAllProperties: true);
-            foreach (var result in results)
-                yield return new ValidationResult($"{nameof(Keys)}:{i}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{nameof(Keys)}:{i}:{m}"));
-        }
-
         foreach (var duplicate in Keys.GroupBy(k => k.KeyHash, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Key.Length > 0))
         {
             yield return new ValidationResult($"{nameof(Keys)}: the users {string.Join(", ", duplicate.Select(k => k.User))} have the same " +
@@ -74,3 +68,8 @@ public sealed class PlatformApiOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Validates <see cref="PlatformApiOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class PlatformApiOptionsValidator : IValidateOptions<PlatformApiOptions>;

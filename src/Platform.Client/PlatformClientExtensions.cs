@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Client;
 
@@ -24,7 +25,8 @@ public static class PlatformClientExtensions
         var options = services.AddOptions<PlatformClientOptions>().BindConfiguration(PlatformClientOptions.Section);
         if (configure is not null)
             options.Configure(configure);
-        options.ValidateDataAnnotations().ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformClientOptions>, PlatformClientOptionsValidator>());
         services.TryAddSingleton<JobAnswers>();
         services.TryAddScoped<IJobScheduler, JobScheduler>();
         return configurator;

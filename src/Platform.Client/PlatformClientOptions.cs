@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Platform.Scheduling.Validation;
 
 namespace Platform.Client;
@@ -18,3 +19,8 @@ public sealed class PlatformClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan AcceptanceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
+
+/// <summary>Validates <see cref="PlatformClientOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class PlatformClientOptionsValidator : IValidateOptions<PlatformClientOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.EntityFrameworkCore;
 
@@ -28,3 +29,8 @@ public sealed class ConcurrencyRetryOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromMilliseconds(20);
 }
+
+/// <summary>Validates <see cref="ConcurrencyRetryOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class ConcurrencyRetryOptionsValidator : IValidateOptions<ConcurrencyRetryOptions>;

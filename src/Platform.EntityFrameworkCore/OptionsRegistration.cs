@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Platform.EntityFrameworkCore;
@@ -12,7 +13,7 @@ internal static class OptionsRegistration
             return;
         services.AddOptions<ConcurrencyRetryOptions>()
             .BindConfiguration(ConcurrencyRetryOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConcurrencyRetryOptions>, ConcurrencyRetryOptionsValidator>());
     }
 }

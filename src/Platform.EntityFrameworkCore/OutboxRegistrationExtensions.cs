@@ -4,6 +4,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Platform.EntityFrameworkCore;
 
@@ -28,8 +29,8 @@ public static class OutboxRegistrationExtensions
         configurator.TryAddSingleton(TimeProvider.System);
         configurator.AddOptions<PlatformOutboxOptions>()
             .BindConfiguration(PlatformOutboxOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        configurator.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformOutboxOptions>, PlatformOutboxOptionsValidator>());
         configurator.AddConcurrencyRetryOptions();
 
         configurator.TryAddSingleton<OutboxDeliverySignal>();

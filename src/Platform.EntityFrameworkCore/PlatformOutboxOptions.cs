@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.EntityFrameworkCore;
 
@@ -47,3 +48,8 @@ public sealed class PlatformOutboxOptions
     [Range(1, 100_000)]
     public int InboxCleanupBatchSize { get; set; } = 1000;
 }
+
+/// <summary>Validates <see cref="PlatformOutboxOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class PlatformOutboxOptionsValidator : IValidateOptions<PlatformOutboxOptions>;

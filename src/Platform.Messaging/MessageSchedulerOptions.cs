@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Messaging;
 
@@ -23,3 +24,8 @@ public sealed class MessageSchedulerOptions
     /// <summary>The scheduler's address for <c>UseMessageScheduler</c> and <c>AddMessageScheduler</c>.</summary>
     public Uri Address => new($"queue:{SchedulerQueue}");
 }
+
+/// <summary>Validates <see cref="MessageSchedulerOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+public sealed partial class MessageSchedulerOptionsValidator : IValidateOptions<MessageSchedulerOptions>;

@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Platform.Quartz;
@@ -17,7 +19,8 @@ public static class QuartzBridgeExtensions
         var options = builder.Configuration.GetSection(QuartzBridgeOptions.Section).Get<QuartzBridgeOptions>() ?? new QuartzBridgeOptions();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             throw new InvalidOperationException($"{QuartzBridgeOptions.Section}:{nameof(QuartzBridgeOptions.ConnectionString)} is required");
-        builder.Services.AddOptions<QuartzBridgeOptions>().BindConfiguration(QuartzBridgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<QuartzBridgeOptions>().BindConfiguration(QuartzBridgeOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuartzBridgeOptions>, QuartzBridgeOptionsValidator>());
 
         builder.Services.AddHostedService<QuartzSchemaInitializer>();
         builder.Services.AddSingleton<ScheduleGate>();

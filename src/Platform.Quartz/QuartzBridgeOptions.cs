@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Quartz;
 
@@ -47,3 +48,8 @@ public sealed class QuartzBridgeOptions
     /// <summary>How long the scheduler sleeps when nothing is due before asking the store again.</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
 }
+
+/// <summary>Validates <see cref="QuartzBridgeOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class QuartzBridgeOptionsValidator : IValidateOptions<QuartzBridgeOptions>;

@@ -44,8 +44,8 @@ public static class SchedulerExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<SchedulerOptions>()
             .BindConfiguration(SchedulerOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         var options = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         var messageScheduler = builder.Configuration.GetSection(MessageSchedulerOptions.Section).Get<MessageSchedulerOptions>() ?? new MessageSchedulerOptions();
 
@@ -56,8 +56,8 @@ public static class SchedulerExtensions
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddOptions<HistoryRetentionOptions>()
             .BindConfiguration(HistoryRetentionOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryRetentionOptions>, HistoryRetentionOptionsValidator>());
         builder.Services.AddHostedService<HistoryRetentionService>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddHealthChecks().AddCheck<SchedulerDatabaseHealthCheck>("scheduler-database", tags: ["ready"]);

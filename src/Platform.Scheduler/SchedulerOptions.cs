@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Platform.Scheduling.Validation;
 
 namespace Platform.Scheduler;
@@ -27,3 +28,8 @@ public sealed class SchedulerOptions
     /// <summary>Apply EF Core migrations when the service starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
 }
+
+/// <summary>Validates <see cref="SchedulerOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>;

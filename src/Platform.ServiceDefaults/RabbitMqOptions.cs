@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.ServiceDefaults;
 
@@ -28,3 +29,8 @@ public sealed class RabbitMqOptions
     [Range(1, 65535)]
     public int PrefetchCount { get; set; } = 64;
 }
+
+/// <summary>Validates <see cref="RabbitMqOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Triggers;
 
@@ -17,7 +18,8 @@ public static class TriggerEngineExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.AddOptions<TriggerEngineOptions>().BindConfiguration(TriggerEngineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TriggerEngineOptions>().BindConfiguration(TriggerEngineOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TriggerEngineOptions>, TriggerEngineOptionsValidator>());
         services.TryAddSingleton<TriggerStore>();
         services.TryAddSingleton<TriggerEngineMetrics>();
         services.AddSingleton<ITriggerFireObserver>(sp => sp.GetRequiredService<TriggerEngineMetrics>());

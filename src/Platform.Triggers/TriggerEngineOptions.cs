@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Triggers;
 
@@ -61,3 +62,8 @@ public sealed class TriggerEngineOptions
     [Range(1, 1_000_000)]
     public int FireLogCleanupBatchSize { get; set; } = 10_000;
 }
+
+/// <summary>Validates <see cref="TriggerEngineOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class TriggerEngineOptionsValidator : IValidateOptions<TriggerEngineOptions>;

@@ -37,8 +37,10 @@ public static class PlatformWorkerExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MessageSchedulerOptions>().BindConfiguration(MessageSchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
+        services.AddOptions<MessageSchedulerOptions>().BindConfiguration(MessageSchedulerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessageSchedulerOptions>, MessageSchedulerOptionsValidator>());
 
         services.AddSingleton(registry);
         services.AddSingleton(sp => WorkerQueues.From(Options(sp)));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Worker;
 
@@ -84,12 +85,15 @@ public sealed class WorkerOptions : IValidatableObject
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The retry policy of runs whose job has none.</summary>
+    [ValidateObjectMembers]
     public DefaultRetryOptions DefaultRetry { get; set; } = new();
 
     /// <summary>The per-job-type circuit breaker.</summary>
+    [ValidateObjectMembers]
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
     /// <summary>The whole-worker kill switch for a misbehaving broker or database.</summary>
+    [ValidateObjectMembers]
     public WorkerKillSwitchOptions KillSwitch { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -103,13 +107,10 @@ public sealed class WorkerOptions : IValidatableObject
             if (limit < 1)
                 yield return new ValidationResult($"{nameof(JobTypeConcurrency)}:{jobType} must be 1 or more", [nameof(JobTypeConcurrency)]);
         }
-
-        foreach (var (name, nested) in new (string, object)[] { (nameof(DefaultRetry), DefaultRetry), (nameof(CircuitBreaker), CircuitBreaker), (nameof(KillSwitch), KillSwitch) })
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(nested, new ValidationContext(nested), results, validateAllProperties: true);
-            foreach (var result in results)
-                yield return new ValidationResult($"{name}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{name}:{m}"));
-        }
     }
 }
+
+/// <summary>Validates <see cref="WorkerOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class WorkerOptionsValidator : IValidateOptions<WorkerOptions>;

@@ -39,9 +39,9 @@ public sealed class When_api_key_settings_are_checked
         });
     }
 
-    [TestCase("Platform:Api:Keys:0:KeyHash", "not-hex", "Keys:0: The field KeyHash must be the SHA-256 of the key as 64 hexadecimal digits")]
-    [TestCase("Platform:Api:Keys:0:User", "alice,bob", "Keys:0: The field User must be one user name")]
-    [TestCase("Platform:Api:Keys:0:Role", "", "Keys:0: The Role field is required")]
+    [TestCase("Platform:Api:Keys:0:KeyHash", "not-hex", "The field PlatformApiOptions.Keys[0].KeyHash must be the SHA-256 of the key as 64 hexadecimal digits")]
+    [TestCase("Platform:Api:Keys:0:User", "alice,bob", "The field PlatformApiOptions.Keys[0].User must be one user name")]
+    [TestCase("Platform:Api:Keys:0:Role", "", "The PlatformApiOptions.Keys[0].Role field is required")]
     [TestCase("Platform:Api:Keys:1:KeyHash", null, "the users alice, bob have the same KeyHash")]
     public void Should_refuse_to_start_with_a_key_it_cannot_use(string setting, string? value, string message)
     {

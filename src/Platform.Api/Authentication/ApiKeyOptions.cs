@@ -10,12 +10,12 @@ public sealed class ApiKeyOptions
     /// <summary>The user the audit trail records for commands sent with this key (as <c>api:{User}</c>).</summary>
     [Required]
     [MaxLength(ApiSender.MaxUserLength)]
-    [RegularExpression(@"^[^,\p{C}]+$", ErrorMessage = "The field User must be one user name: no commas, no control characters.")]
+    [RegularExpression(@"^[^,\p{C}]+$", ErrorMessage = "The field {0} must be one user name: no commas, no control characters.")]
     public string User { get; set; } = "";
 
     /// <summary>The SHA-256 of the key as 64 hexadecimal digits.</summary>
     [Required]
-    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "The field KeyHash must be the SHA-256 of the key as 64 hexadecimal digits (printf %s \"$KEY\" | sha256sum).")]
+    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "The field {0} must be the SHA-256 of the key as 64 hexadecimal digits (printf %s \"$KEY\" | sha256sum).")]
     public string KeyHash { get; set; } = "";
 
     /// <summary><see cref="ApiRole.Reader"/> or <see cref="ApiRole.Operator"/>; required, so that no key gets a role by accident.</summary>

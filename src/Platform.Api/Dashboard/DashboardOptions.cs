@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Api.Dashboard;
 
@@ -20,3 +21,8 @@ public sealed class DashboardOptions
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan ForgetWorkersAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
+
+/// <summary>Validates <see cref="DashboardOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class DashboardOptionsValidator : IValidateOptions<DashboardOptions>;

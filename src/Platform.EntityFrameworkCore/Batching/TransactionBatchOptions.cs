@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.EntityFrameworkCore.Batching;
 
@@ -23,3 +24,8 @@ public sealed class TransactionBatchOptions
     [Range(0, 100)]
     public int ConflictRetryLimit { get; set; } = 10;
 }
+
+/// <summary>Validates <see cref="TransactionBatchOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class TransactionBatchOptionsValidator : IValidateOptions<TransactionBatchOptions>;

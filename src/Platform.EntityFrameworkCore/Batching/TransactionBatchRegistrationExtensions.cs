@@ -27,8 +27,8 @@ public static class TransactionBatchRegistrationExtensions
         configurator.TryAddSingleton(TimeProvider.System);
         configurator.AddOptions<TransactionBatchOptions>()
             .BindConfiguration(TransactionBatchOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        configurator.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransactionBatchOptions>, TransactionBatchOptionsValidator>());
         configurator.AddConcurrencyRetryOptions();
         foreach (var registration in batches.Registrations)
             registration.Register(configurator);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Scheduler.Retention;
 
@@ -30,3 +31,8 @@ public sealed class HistoryRetentionOptions
     /// <summary>The audit trail's retention in force.</summary>
     public TimeSpan EffectiveAuditRetention => AuditRetention ?? HistoryRetention;
 }
+
+/// <summary>Validates <see cref="HistoryRetentionOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class HistoryRetentionOptionsValidator : IValidateOptions<HistoryRetentionOptions>;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Worker.Announcements;
 
@@ -10,8 +12,8 @@ public static class WorkerAnnouncementExtensions
     {
         services.AddOptions<WorkerAnnouncementOptions>()
             .BindConfiguration(WorkerAnnouncementOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerAnnouncementOptions>, WorkerAnnouncementOptionsValidator>());
         services.AddHostedService<WorkerAnnouncer>();
         return services;
     }

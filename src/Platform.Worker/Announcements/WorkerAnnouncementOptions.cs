@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Worker.Announcements;
 
@@ -12,3 +13,8 @@ public sealed class WorkerAnnouncementOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 }
+
+/// <summary>Validates <see cref="WorkerAnnouncementOptions"/> at start-up with code generated at build time: its data annotations, nested
+/// options and its own cross-field rules, without reflection.</summary>
+[OptionsValidator]
+internal sealed partial class WorkerAnnouncementOptionsValidator : IValidateOptions<WorkerAnnouncementOptions>;

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using NUnit.Framework;
 
 namespace Platform.Worker.Tests.Unit;
@@ -41,8 +41,8 @@ public sealed class When_configuring_worker_queues
     {
         var options = new WorkerOptions { HeartbeatInterval = TimeSpan.FromSeconds(30), LeaseTimeout = TimeSpan.FromSeconds(10) };
         options.CircuitBreaker.FailureThreshold = 0;
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        Assert.That(results.Select(r => r.ErrorMessage), Has.Some.Contains("LeaseTimeout").And.Some.Contains("CircuitBreaker"));
+        var result = new WorkerOptionsValidator().Validate(Options.DefaultName, options);
+        Assert.That(result.Failures, Has.Some.Contains("LeaseTimeout must be longer than HeartbeatInterval")
+            .And.Some.Contains("WorkerOptions.CircuitBreaker.FailureThreshold"), "the cross-field rule and the nested options' own");
     }
 }
