@@ -1,18 +1,19 @@
+using MassTransit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Platform.Api.Authentication;
 using Platform.Api.Commands;
-using Platform.Api.ReadModel;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Api.Dashboard;
 using Platform.Api.DeadLetters;
 using Platform.Api.OpenApi;
+using Platform.Api.ReadModel;
 using Platform.Api.Stats;
 using Platform.Api.Workers;
-using MassTransit;
 using Platform.Contracts;
+using Platform.Scheduling.Schema;
 using Platform.ServiceDefaults;
 using Scalar.AspNetCore;
 
@@ -60,7 +61,10 @@ public static class PlatformApiExtensions
             .AddPolicy(ApiPolicies.Operate, policy => policy.AddRequirements(new ApiAccessRequirement(ApiRole.Operator)));
         builder.Services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
         builder.Services.AddHostedService<ApiKeysStartupLogger>();
-        builder.Services.AddHealthChecks().AddCheck<SchedulerDatabaseHealthCheck>("scheduler-database", tags: ["ready"]);
+        // Ready when the scheduler's database answers and its tables are there (the scheduler migrates them).
+        builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<IOptions<PlatformApiOptions>>().Value.ConnectionString,
+            healthQuery: $"select 1 from {SchedulerTables.QualifiedJobs} limit 1", name: "scheduler-database", tags: ["ready"],
+            timeout: TimeSpan.FromSeconds(3));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());

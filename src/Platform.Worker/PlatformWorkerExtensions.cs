@@ -66,7 +66,7 @@ public static class PlatformWorkerExtensions
             : new PostgresRunLedger(sp.GetRequiredService<WorkerDataSource>().DataSource));
         services.AddHostedService<WorkerStartup>();
         services.AddHostedService<RunLedgerCleanupService>();
-        services.AddHealthChecks().AddCheck<WorkerLedgerHealthCheck>("worker-ledger", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<WorkerLedgerHealthCheck>("worker-ledger", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
 
         // A stopping worker drains for DrainTimeout, then cancels and hands back: the bus and the host must wait that long
         // (longer settings of the host are kept). Started means consuming: the queues and their bindings exist, so a run
