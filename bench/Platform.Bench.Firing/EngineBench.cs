@@ -29,7 +29,6 @@ public static class EngineBench
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Platform:Triggers:InstanceId"] = "bench" });
         builder.Services.AddDbContext<BenchDbContext>(o => o.UseNpgsql(connectionString));
-        builder.Services.AddSingleton<ITriggerTimesFactory, OnceTimesFactory>();
         builder.Services.AddSingleton<ITriggerFireObserver>(observer);
         builder.Services.AddTriggerEngine<BenchDbContext, BenchFireHandler>();
         using var host = builder.Build();

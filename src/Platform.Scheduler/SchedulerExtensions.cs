@@ -62,7 +62,6 @@ public static class SchedulerExtensions
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddHealthChecks().AddSchedulerDatabase();
         builder.Services.AddScoped<JobIntake>();
-        builder.Services.AddSingleton<ITriggerTimesFactory, ScheduleTimesFactory>();
         builder.Services.AddTriggerEngine<SchedulerDbContext, OccurrenceFireHandler>();
         builder.AddPlatformQuartz();
 

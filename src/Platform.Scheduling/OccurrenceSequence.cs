@@ -1,7 +1,8 @@
 namespace Platform.Scheduling;
 
-/// <summary>Walks a "next occurrence after" function through a window.</summary>
-internal static class OccurrenceSequence
+/// <summary>Walks a "next occurrence after" function through a window: the one walk behind every schedule's
+/// <see cref="ITriggerSchedule.Between"/> (the trigger engine's stored-precision schedule included).</summary>
+public static class OccurrenceSequence
 {
     /// <summary>The occurrences in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>], oldest first, at most
     /// <paramref name="maxCount"/>, computed as they are enumerated.</summary>

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Scheduling;
 
 namespace Platform.Triggers;
 
@@ -22,7 +23,7 @@ public sealed record FirePlan(IReadOnlyList<PlannedFire> Fires, DateTimeOffset? 
 /// </summary>
 public static class FirePlanner
 {
-    public static FirePlan Plan(DateTimeOffset scheduledFor, MisfirePolicy policy, int? maxRuns, int fireCount, ITriggerTimes times,
+    public static FirePlan Plan(DateTimeOffset scheduledFor, MisfirePolicy policy, int? maxRuns, int fireCount, ITriggerSchedule times,
         DateTimeOffset now, TimeSpan misfireThreshold, int catchUpLimit, int missedLimit)
     {
         var remaining = maxRuns is { } max ? Math.Max(0, max - fireCount) : int.MaxValue;
@@ -31,17 +32,11 @@ public static class FirePlanner
 
         if (now - scheduledFor <= misfireThreshold)
         {
-            var next = remaining == 1 ? null : times.NextAfter(scheduledFor);
+            var next = remaining == 1 ? null : times.Next(scheduledFor);
             return new FirePlan([new PlannedFire(scheduledFor, FireKind.OnTime)], next, 1);
         }
 
-        var missed = new List<DateTimeOffset> { scheduledFor };
-        var cursor = scheduledFor;
-        while (missed.Count < missedLimit && times.NextAfter(cursor) is { } following && following <= now)
-        {
-            missed.Add(following);
-            cursor = following;
-        }
+        List<DateTimeOffset> missed = [scheduledFor, .. times.Between(scheduledFor, now).Take(missedLimit - 1)];
 
         var fires = new List<PlannedFire>(missed.Count);
         switch (policy)
@@ -62,7 +57,7 @@ public static class FirePlanner
 
         var runs = fires.Count(f => f.Runs);
         // Occurrences beyond missedLimit are skipped without a record of their own; the schedule resumes after now.
-        var nextOccurrence = runs >= remaining ? null : times.NextAfter(now);
+        var nextOccurrence = runs >= remaining ? null : times.Next(now);
         return new FirePlan(fires, nextOccurrence, runs);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Platform.Contracts;
+using Platform.Scheduling;
 
 namespace Platform.Triggers;
 
@@ -13,7 +14,7 @@ namespace Platform.Triggers;
 /// <param name="Times">The trigger's occurrences.</param>
 /// <param name="Scheduling">The trace context of the definition that scheduled the trigger (default when none was stored).</param>
 /// <param name="Once">The trigger has a single occurrence (kind Once), whose fire continues that trace.</param>
-internal sealed record Claimed(Guid JobId, int Version, MisfirePolicy Misfire, int? MaxRuns, int FireCount, DateTimeOffset Due, ITriggerTimes Times,
+internal sealed record Claimed(Guid JobId, int Version, MisfirePolicy Misfire, int? MaxRuns, int FireCount, DateTimeOffset Due, ITriggerSchedule Times,
     ActivityContext Scheduling, bool Once);
 
 /// <summary>The claimed occurrences this instance holds, earliest first; one per job (a newer claim of a job replaces the

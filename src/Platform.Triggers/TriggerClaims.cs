@@ -9,7 +9,7 @@ namespace Platform.Triggers;
 
 /// <summary>Claims occurrences due within the lookahead for one engine instance: unclaimed (or expired) triggers, earliest
 /// first, <c>FOR UPDATE SKIP LOCKED</c> so instances never claim the same ones, each with a lease.</summary>
-internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory times, TriggerEngineOptions options, string instance, ILogger logger)
+internal sealed partial class TriggerClaims<TDbContext>(TriggerEngineOptions options, string instance, ILogger logger)
     where TDbContext : DbContext
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -48,7 +48,7 @@ internal sealed partial class TriggerClaims<TDbContext>(ITriggerTimesFactory tim
                 claimed.Add(new Claimed(jobId, reader.GetInt32(1), Enum.Parse<MisfirePolicy>(reader.GetString(4)),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.GetInt32(6),
                     new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
-                    new StoredTimes(times.Create(trigger, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero))),
+                    StoredTimes.Of(trigger, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)),
                     reader.IsDBNull(8) ? default : Scheduling(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)),
                     trigger.Kind == TriggerKind.Once));
             }

@@ -35,7 +35,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
     readonly TriggerFiring<TDbContext> _firing;
     readonly TriggerNotifications<TDbContext> _notifications;
 
-    public TriggerEngine(IServiceScopeFactory scopes, IOptions<TriggerEngineOptions> options, ITriggerTimesFactory times, TimeProvider clock,
+    public TriggerEngine(IServiceScopeFactory scopes, IOptions<TriggerEngineOptions> options, TimeProvider clock,
         IEnumerable<ITriggerFireObserver> observers, ILogger<TriggerEngine<TDbContext>> logger)
     {
         _scopes = scopes;
@@ -44,7 +44,7 @@ public sealed partial class TriggerEngine<TDbContext> : BackgroundService
         _logger = logger;
         InstanceId = string.IsNullOrWhiteSpace(_options.InstanceId) ? $"{Environment.MachineName}/{Environment.ProcessId}" : _options.InstanceId;
         _inFlight = new SemaphoreSlim(_options.ConcurrentBatches, _options.ConcurrentBatches);
-        _claims = new TriggerClaims<TDbContext>(times, _options, InstanceId, logger);
+        _claims = new TriggerClaims<TDbContext>(_options, InstanceId, logger);
         _firing = new TriggerFiring<TDbContext>(scopes, _options, InstanceId, observers, clock, logger);
         _notifications = new TriggerNotifications<TDbContext>(scopes, clock, _claimSignal.Set, logger);
     }

@@ -9,7 +9,7 @@ public static class TriggerEngineExtensions
 {
     /// <summary>
     /// The trigger engine on <typeparamref name="TDbContext"/> (which must call <c>modelBuilder.AddTriggerEntities()</c>),
-    /// firing into <typeparamref name="THandler"/>. The application also registers an <see cref="ITriggerTimesFactory"/>.
+    /// firing into <typeparamref name="THandler"/>.
     /// Options from <c>Platform:Triggers</c>.
     /// </summary>
     public static IServiceCollection AddTriggerEngine<TDbContext, THandler>(this IServiceCollection services)

@@ -14,7 +14,7 @@ namespace Platform.Triggers;
 /// transaction), so they claim it at once; a later one is claimed by their regular poll in time, without the notification
 /// (NOTIFY serialises the commits of every transaction that sends one).
 /// </summary>
-public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEngineOptions> options)
+public sealed class TriggerStore(IOptions<TriggerEngineOptions> options)
 {
     public const string NotificationChannel = "platform_triggers";
 
@@ -33,7 +33,7 @@ public sealed class TriggerStore(ITriggerTimesFactory times, IOptions<TriggerEng
     public async Task<DateTimeOffset?> UpsertAsync(DbContext db, Guid jobId, int version, JobTrigger trigger, MisfirePolicy misfire,
         DateTimeOffset now, bool paused, (string? Parent, string? State) trace, CancellationToken cancellationToken)
     {
-        var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : new StoredTimes(times.Create(trigger, now)).NextAfter(now.AddTicks(-1));
+        var first = trigger.Kind == TriggerKind.Once ? trigger.RunAt?.ToStored() : StoredTimes.Of(trigger, now).Next(now.AddTicks(-1));
         var record = version == 1 ? null : await db.Set<TriggerRecord>().FindAsync([jobId], cancellationToken);
         if (record is null)
         {

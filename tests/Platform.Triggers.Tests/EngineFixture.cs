@@ -47,7 +47,6 @@ public abstract class EngineFixture : PlatformFixture
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddTestLogging();
         builder.Services.AddDbContext<EngineTestDbContext>(o => o.UseNpgsql(ConnectionString));
-        builder.Services.AddSingleton<ITriggerTimesFactory, IntervalTimesFactory>();
         builder.Services.AddSingleton<ITriggerFireObserver>(Recorder.For(instance));
         builder.Services.AddTriggerEngine<EngineTestDbContext, RunCreatingHandler>();
         var host = builder.Build();
@@ -67,7 +66,7 @@ public abstract class EngineFixture : PlatformFixture
 
     /// <summary>The store as the scheduler's activities use it, with the engine's lookahead of this fixture.</summary>
     protected static TriggerStore Store() =>
-        new(new IntervalTimesFactory(), Microsoft.Extensions.Options.Options.Create(new TriggerEngineOptions { Lookahead = TimeSpan.FromSeconds(1) }));
+        new(Microsoft.Extensions.Options.Options.Create(new TriggerEngineOptions { Lookahead = TimeSpan.FromSeconds(1) }));
 
     /// <summary>Creates or replaces triggers in one transaction, as the scheduler does when it accepts jobs.</summary>
     protected async Task<IReadOnlyList<DateTimeOffset?>> UpsertAsync(params (Guid JobId, int Version, JobTrigger Trigger, MisfirePolicy Misfire)[] triggers)

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Platform.Contracts;
+using Platform.Scheduling;
 
 namespace Platform.Triggers.Tests;
 
@@ -10,7 +11,9 @@ public sealed class When_planning_a_fire
     static readonly DateTimeOffset Start = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
     static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     static readonly TimeSpan Threshold = TimeSpan.FromSeconds(10);
-    static readonly ITriggerTimes EveryMinute = new IntervalTimes(null, Start, Minute, null);
+    static readonly ITriggerSchedule EveryMinute = TriggerSchedules.Create(new JobTrigger { Kind = TriggerKind.Interval, Every = Minute, StartAt = Start }, Start);
+
+    static readonly ITriggerSchedule OnceAtStart = TriggerSchedules.Create(new JobTrigger { Kind = TriggerKind.Once, RunAt = Start }, Start);
 
     static FirePlan Plan(MisfirePolicy policy, DateTimeOffset now, int? maxRuns = null, int fireCount = 0, int catchUpLimit = 100, int missedLimit = 1000) =>
         FirePlanner.Plan(Start, policy, maxRuns, fireCount, EveryMinute, now, Threshold, catchUpLimit, missedLimit);
@@ -90,6 +93,5 @@ public sealed class When_planning_a_fire
 
     [Test]
     public void Should_end_a_once_trigger_after_its_fire() =>
-        Assert.That(FirePlanner.Plan(Start, MisfirePolicy.FireOnce, null, 0, new IntervalTimes(Start, Start, null, null), Start, Threshold, 100, 1000).Next,
-            Is.Null);
+        Assert.That(FirePlanner.Plan(Start, MisfirePolicy.FireOnce, null, 0, OnceAtStart, Start, Threshold, 100, 1000).Next, Is.Null);
 }
