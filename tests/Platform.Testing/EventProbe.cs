@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MassTransit;
 using NUnit.Framework;
 using Platform.Contracts;
@@ -6,18 +5,19 @@ using Platform.Contracts;
 namespace Platform.Testing;
 
 /// <summary>
-/// A bus on a fixture's virtual host that records every platform event (and faults of ScheduleJob) so tests can await
-/// them instead of sleeping, and that publishes commands as any service would.
+/// A bus on a fixture's virtual host that records the messages it subscribes to (every platform event and faults of
+/// ScheduleJob, or the types a test names) so tests can await them instead of sleeping, and that publishes commands as
+/// any service would. It takes one message at a time, so messages arrive in the order the broker hands them over.
 /// </summary>
 public sealed class EventProbe : IAsyncDisposable
 {
     readonly IBusControl _bus;
-    readonly ConcurrentQueue<object> _received = new();
+    readonly List<Arrival> _arrivals = [];
     readonly HashSet<Guid> _seen = [];
     readonly List<(Func<object, bool> Match, TaskCompletionSource<object> Done)> _waiters = [];
     readonly Lock _lock = new();
 
-    EventProbe(ServerEndpoints servers, string virtualHost)
+    EventProbe(ServerEndpoints servers, string virtualHost, Action<Recorder> record)
     {
         _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
@@ -30,39 +30,42 @@ public sealed class EventProbe : IAsyncDisposable
             {
                 e.AutoDelete = true;
                 e.Durable = false;
-                Record<JobAccepted>(e);
-                Record<JobRejected>(e);
-                Record<JobRunQueued>(e);
-                Record<JobRunStarted>(e);
-                Record<JobRunSucceeded>(e);
-                Record<JobRunFailed>(e);
-                Record<JobRunDeadLettered>(e);
-                Record<JobRunCancelled>(e);
-                Record<JobRunHeartbeat>(e);
-                Record<JobSlaViolated>(e);
-                Record<JobMissed>(e);
-                Record<JobCancelled>(e);
-                Record<JobPaused>(e);
-                Record<JobResumed>(e);
-                Record<JobCompleted>(e);
-                Record<Fault<ScheduleJob>>(e);
-                Record<WorkerAnnounced>(e);
+                e.PrefetchCount = 16;
+                e.ConcurrentMessageLimit = 1;
+                record(new Recorder(this, e));
             });
         });
     }
 
     public IBus Bus => _bus;
 
-    public static async Task<EventProbe> StartAsync(ServerEndpoints servers, string virtualHost)
+    /// <summary>A probe of every platform event (and faults of ScheduleJob).</summary>
+    public static Task<EventProbe> StartAsync(ServerEndpoints servers, string virtualHost) =>
+        StartAsync(servers, virtualHost, r => r.PlatformEvents());
+
+    /// <summary>A probe of the message types <paramref name="record"/> names.</summary>
+    public static async Task<EventProbe> StartAsync(ServerEndpoints servers, string virtualHost, Action<Recorder> record)
     {
-        var probe = new EventProbe(servers, virtualHost);
+        var probe = new EventProbe(servers, virtualHost, record);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await probe._bus.StartAsync(timeout.Token);
         return probe;
     }
 
-    /// <summary>Every <typeparamref name="T"/> received so far.</summary>
-    public IReadOnlyList<T> Received<T>() => _received.OfType<T>().ToList();
+    /// <summary>Every <typeparamref name="T"/> received so far, once per message id, as a subscriber's inbox sees them (a
+    /// message delivered or announced again with the same id counts once).</summary>
+    public IReadOnlyList<T> Received<T>()
+    {
+        lock (_lock)
+            return _arrivals.Where(a => a.First && a.Message is T).Select(a => (T)a.Message).ToList();
+    }
+
+    /// <summary>Every delivery of <typeparamref name="T"/> so far, copies included, in arrival order, with its message id.</summary>
+    public IReadOnlyList<(Guid? MessageId, T Message)> Arrivals<T>()
+    {
+        lock (_lock)
+            return _arrivals.Where(a => a.Message is T).Select(a => (a.MessageId, (T)a.Message)).ToList();
+    }
 
     /// <summary>The first <typeparamref name="T"/> (already received or still to come) that matches, or a test failure
     /// naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
@@ -72,7 +75,7 @@ public sealed class EventProbe : IAsyncDisposable
         TaskCompletionSource<object> done;
         lock (_lock)
         {
-            var existing = _received.OfType<T>().FirstOrDefault(match);
+            var existing = _arrivals.Select(a => a.Message).OfType<T>().FirstOrDefault(match);
             if (existing is not null)
                 return existing;
             done = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -85,29 +88,49 @@ public sealed class EventProbe : IAsyncDisposable
         return (T)await done.Task;
     }
 
-    void Record<T>(IReceiveEndpointConfigurator endpoint)
-        where T : class =>
-        endpoint.Handler<T>(context =>
+    void Add(Guid? messageId, object message)
+    {
+        lock (_lock)
         {
-            lock (_lock)
+            var first = messageId is not { } id || _seen.Add(id);
+            _arrivals.Add(new Arrival(messageId, message, first));
+            if (!first)
+                return;
+            foreach (var waiter in _waiters.Where(w => w.Match(message)).ToList())
             {
-                // As a subscriber's inbox does: the same message delivered or announced again (same message id) counts once.
-                if (context.MessageId is { } id && !_seen.Add(id))
-                    return Task.CompletedTask;
-                _received.Enqueue(context.Message);
-                foreach (var waiter in _waiters.Where(w => w.Match(context.Message)).ToList())
-                {
-                    waiter.Done.TrySetResult(context.Message);
-                    _waiters.Remove(waiter);
-                }
+                waiter.Done.TrySetResult(message);
+                _waiters.Remove(waiter);
             }
-
-            return Task.CompletedTask;
-        });
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _bus.StopAsync(timeout.Token);
+    }
+
+    sealed record Arrival(Guid? MessageId, object Message, bool First);
+
+    /// <summary>Chooses the message types a probe records.</summary>
+    public sealed class Recorder(EventProbe probe, IReceiveEndpointConfigurator endpoint)
+    {
+        public Recorder Record<T>()
+            where T : class
+        {
+            endpoint.Handler<T>(context =>
+            {
+                probe.Add(context.MessageId, context.Message);
+                return Task.CompletedTask;
+            });
+            return this;
+        }
+
+        /// <summary>Every platform event, faults of ScheduleJob and worker announcements.</summary>
+        public Recorder PlatformEvents() =>
+            Record<JobAccepted>().Record<JobRejected>().Record<JobRunQueued>().Record<JobRunStarted>().Record<JobRunSucceeded>()
+                .Record<JobRunFailed>().Record<JobRunDeadLettered>().Record<JobRunCancelled>().Record<JobRunHeartbeat>()
+                .Record<JobSlaViolated>().Record<JobMissed>().Record<JobCancelled>().Record<JobPaused>().Record<JobResumed>()
+                .Record<JobCompleted>().Record<Fault<ScheduleJob>>().Record<WorkerAnnounced>();
     }
 }

@@ -19,10 +19,10 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     IHost? _host;
-    MessageProbe? _probe;
+    EventProbe? _probe;
     TrackedSession? _session;
 
-    MessageProbe Probe => _probe!;
+    EventProbe Probe => _probe!;
 
     TrackedSession Session => _session!;
 
@@ -37,7 +37,7 @@ public sealed class When_a_consumer_uses_the_transactional_outbox : PlatformFixt
             x.AddPlatformEntityFrameworkOutbox<TestDbContext>();
             x.AddConsumer<RecordOrderConsumer, RecordOrderConsumerDefinition>();
         });
-        _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>().Record<Fault<RecordOrder>>());
+        _probe = await EventProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>().Record<Fault<RecordOrder>>());
         _session = Track().Observe(_host.Services.GetRequiredService<IBus>(), "service").Observe(Probe.Bus, "probe");
     }
 

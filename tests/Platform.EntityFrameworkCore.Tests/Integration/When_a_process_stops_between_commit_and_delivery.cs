@@ -20,15 +20,15 @@ namespace Platform.EntityFrameworkCore.Tests.Integration;
 public sealed class When_a_process_stops_between_commit_and_delivery : PlatformFixture
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    MessageProbe? _probe;
+    EventProbe? _probe;
 
-    MessageProbe Probe => _probe!;
+    EventProbe Probe => _probe!;
 
     [OneTimeSetUp]
     public async Task CreateSchema()
     {
         await TestHosts.CreateSchemaAsync(ConnectionString);
-        _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>());
+        _probe = await EventProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>());
     }
 
     [OneTimeTearDown]
@@ -112,7 +112,7 @@ public sealed class When_a_process_stops_between_commit_and_delivery : PlatformF
             Assert.Multiple(async () =>
             {
                 Assert.That(await OutboxRows(), Is.EqualTo(2), "the committed outbox (state and message rows)");
-                Assert.That(Probe.Received<OrderRecorded>().Any(o => o.Message.OrderId == orderId), Is.False, "delivered though delivery is off");
+                Assert.That(Probe.Arrivals<OrderRecorded>().Any(o => o.Message.OrderId == orderId), Is.False, "delivered though delivery is off");
             });
         }
         finally

@@ -18,9 +18,9 @@ public sealed class When_a_saga_is_stored_with_ef_core : PlatformFixture
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     IHost? _host;
-    MessageProbe? _probe;
+    EventProbe? _probe;
 
-    MessageProbe Probe => _probe!;
+    EventProbe Probe => _probe!;
 
     [OneTimeSetUp]
     public async Task StartService()
@@ -34,7 +34,7 @@ public sealed class When_a_saga_is_stored_with_ef_core : PlatformFixture
             x.AddSagaStateMachine<TallyStateMachine, TallyState, TallyStateMachineDefinition>()
                 .PlatformEntityFrameworkRepository(r => r.ExistingDbContext<TestDbContext>());
         });
-        _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<CounterChanged>().Record<TallyChanged>());
+        _probe = await EventProbe.StartAsync(Servers, VirtualHost, r => r.Record<CounterChanged>().Record<TallyChanged>());
     }
 
     [OneTimeTearDown]
@@ -134,7 +134,7 @@ public sealed class When_a_saga_is_stored_with_ef_core : PlatformFixture
         await Task.WhenAll(Enumerable.Range(0, increments).Select(_ => Probe.Bus.Publish(new CounterIncremented { CounterId = id })));
 
         await Probe.WaitFor<CounterChanged>(c => c.CounterId == id && c.Count == increments, Wait, $"the counter to reach {increments}");
-        var counts = Probe.Received<CounterChanged>().Where(c => c.Message.CounterId == id && c.Message.Count > 0).Select(c => c.Message.Count).ToList();
+        var counts = Probe.Arrivals<CounterChanged>().Where(c => c.Message.CounterId == id && c.Message.Count > 0).Select(c => c.Message.Count).ToList();
         Assert.Multiple(async () =>
         {
             Assert.That(await CountOf(id), Is.EqualTo(increments), "no increment lost");
@@ -156,7 +156,7 @@ public sealed class When_a_saga_is_stored_with_ef_core : PlatformFixture
         {
             Assert.That(await Rows(id), Is.EqualTo(1), "rows for the one correlation id");
             Assert.That(await CountOf(id), Is.EqualTo(increments));
-            Assert.That(Probe.Received<CounterChanged>().Count(c => c.Message.CounterId == id && c.Message.Count == 1), Is.EqualTo(1),
+            Assert.That(Probe.Arrivals<CounterChanged>().Count(c => c.Message.CounterId == id && c.Message.Count == 1), Is.EqualTo(1),
                 "only one initial event created the instance; the others were applied to it");
         });
     }

@@ -21,10 +21,10 @@ public sealed class When_code_outside_a_consumer_publishes_through_the_bus_outbo
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     IHost? _host;
-    MessageProbe? _probe;
+    EventProbe? _probe;
     TrackedSession? _session;
 
-    MessageProbe Probe => _probe!;
+    EventProbe Probe => _probe!;
 
     TrackedSession Session => _session!;
 
@@ -35,7 +35,7 @@ public sealed class When_code_outside_a_consumer_publishes_through_the_bus_outbo
         var configuration = PlatformConfiguration();
         configuration["Platform:Outbox:QueryDelay"] = "00:10:00";
         _host = await TestHosts.StartAsync(configuration, ConnectionString, x => x.AddPlatformEntityFrameworkOutbox<TestDbContext>(o => o.UseBusOutbox()));
-        _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>());
+        _probe = await EventProbe.StartAsync(Servers, VirtualHost, r => r.Record<OrderRecorded>());
         _session = Track().Observe(Probe.Bus, "probe");
     }
 

@@ -23,10 +23,10 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
     const string Queue = "accounts";
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     readonly List<IHost> _hosts = [];
-    MessageProbe? _probe;
+    EventProbe? _probe;
     TrackedSession? _session;
 
-    MessageProbe Probe => _probe!;
+    EventProbe Probe => _probe!;
 
     TrackedSession Session => _session!;
 
@@ -47,7 +47,7 @@ public sealed class When_state_machines_are_consumed_in_transaction_batches : Pl
             }, (context, cfg) => cfg.ConfigurePlatformTransactionBatches<TestDbContext>(context, e => e.UseMessageRetry(r => r.Immediate(2)))));
         }
 
-        _probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<BalanceChanged>().Record<MoneyArrived>());
+        _probe = await EventProbe.StartAsync(Servers, VirtualHost, r => r.Record<BalanceChanged>().Record<MoneyArrived>());
         _session = Track().Observe(Probe.Bus, "probe");
         for (var i = 0; i < _hosts.Count; i++)
             _session.Observe(_hosts[i].Services.GetRequiredService<IBus>(), $"service-{i}");

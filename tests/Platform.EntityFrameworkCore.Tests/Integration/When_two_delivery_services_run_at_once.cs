@@ -21,7 +21,7 @@ public sealed class When_two_delivery_services_run_at_once : PlatformFixture
     public async Task Should_deliver_each_message_once_and_each_outbox_in_order()
     {
         await TestHosts.CreateSchemaAsync(ConnectionString);
-        await using var probe = await MessageProbe.StartAsync(Servers, VirtualHost, r => r.Record<Ping>());
+        await using var probe = await EventProbe.StartAsync(Servers, VirtualHost, r => r.Record<Ping>());
         var runId = Guid.NewGuid();
         await WriteOutboxes(runId);
         using var session = Track().Observe(probe.Bus, "probe");
