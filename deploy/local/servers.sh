@@ -138,7 +138,13 @@ rabbit_provision() {
     local var="PLATFORM_RABBIT_${svc^^}_PASSWORD"
     local password="${!var:-platform-$svc}"
     mgmt PUT "users/platform-$svc" "{\"password\":\"$password\",\"tags\":\"monitoring\"}"
-    mgmt PUT "permissions/$RABBIT_VHOST/platform-$svc" '{"configure":".*","write":".*","read":".*"}'
+    # Least privilege where deploy/rabbitmq/permissions.txt names the service (the worker), else full rights on the vhost.
+    local cfg=".*" wr=".*" rd=".*" name c w r
+    while IFS=$'\t' read -r name c w r; do
+      [ "$name" = "$svc" ] && { cfg="$c"; wr="$w"; rd="$r"; }
+    done < <(grep -v '^#' "$ROOT/deploy/rabbitmq/permissions.txt")
+    mgmt PUT "permissions/$RABBIT_VHOST/platform-$svc" \
+      "{\"configure\":\"${cfg//\\/\\\\}\",\"write\":\"${wr//\\/\\\\}\",\"read\":\"${rd//\\/\\\\}\"}"
   done
 }
 

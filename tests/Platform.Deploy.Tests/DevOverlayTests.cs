@@ -25,6 +25,11 @@ public sealed class When_the_dev_overlay_is_rendered
     }
 
     [Test]
+    public void Should_give_the_worker_the_broker_permissions_the_local_servers_and_compose_give_it() =>
+        Assert.That(RepositoryFiles.Read("deploy/k8s/overlays/dev/servers/rabbitmq-permissions.txt"), Is.EqualTo(RepositoryFiles.Read("deploy/rabbitmq/permissions.txt")),
+            "deploy/k8s/overlays/dev/servers/rabbitmq-permissions.txt is a copy of deploy/rabbitmq/permissions.txt: copy it again");
+
+    [Test]
     public void Should_generate_every_secret_its_pods_read()
     {
         var generated = _rendered.OfKind("Secret").Select(RenderedObjects.Name).ToHashSet();
