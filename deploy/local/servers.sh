@@ -146,6 +146,10 @@ rabbit_provision() {
     mgmt PUT "permissions/$RABBIT_VHOST/platform-$svc" \
       "{\"configure\":\"${cfg//\\/\\\\}\",\"write\":\"${wr//\\/\\\\}\",\"read\":\"${rd//\\/\\\\}\"}"
   done
+  # The samples stand for a team's own service with its own bus and consumers beside the platform's worker: a user of
+  # their own with full rights in the virtual host (their queues and message types are theirs), not the worker's.
+  mgmt PUT "users/platform-samples" "{\"password\":\"${PLATFORM_RABBIT_SAMPLES_PASSWORD:-platform-samples}\",\"tags\":\"\"}"
+  mgmt PUT "permissions/$RABBIT_VHOST/platform-samples" '{"configure":".*","write":".*","read":".*"}'
 }
 
 rabbit_down() {
