@@ -36,6 +36,16 @@ public sealed partial class When_the_production_overlay_is_rendered
         });
     }
 
+    [TestCase("worker")]
+    [TestCase("api")]
+    public void Should_give_a_service_the_broker_permissions_the_local_servers_and_compose_give_it(string service)
+    {
+        var line = RepositoryFiles.Read("deploy/rabbitmq/permissions.txt").Split('\n')
+            .Single(l => l.StartsWith(service + "\t", StringComparison.Ordinal)).TrimEnd('\r').Split('\t');
+        var permissions = _rendered.One("Permission", $"platform-{service}")["spec"]!["permissions"]!;
+        Assert.That(new[] { "configure", "write", "read" }.Select(p => permissions[p]!.GetValue<string>()), Is.EqualTo(line[1..4]));
+    }
+
     [Test]
     public void Should_use_quorum_queues()
     {
