@@ -1,10 +1,7 @@
-using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 using Platform.Contracts;
 using Platform.Testing;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Platform.Scheduler.Tests.Integration;
 
@@ -18,38 +15,19 @@ namespace Platform.Scheduler.Tests.Integration;
 public sealed class When_a_worker_uses_its_own_broker_user : PlatformFixture
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    readonly string _user = $"test-worker-{Guid.NewGuid():N}";
-    readonly string _password = Guid.NewGuid().ToString("N");
+    DeployedBrokerUser? _user;
     IHost? _scheduler;
     IHost? _worker;
     EventProbe? _probe;
 
     EventProbe Probe => _probe!;
 
-    /// <summary>The worker's configure, write and read expressions, as the deployment sets them.</summary>
-    static (string Configure, string Write, string Read) WorkerPermissions()
-    {
-        var line = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "rabbitmq-permissions.txt"))
-            .Single(l => l.StartsWith("worker\t", StringComparison.Ordinal)).Split('\t');
-        return (line[1], line[2], line[3]);
-    }
-
     [OneTimeSetUp]
     public async Task StartWithARestrictedWorker()
     {
-        using (var created = await Management.PutAsync(new Uri($"api/users/{_user}", UriKind.Relative),
-                   JsonContent.Create(new { password = _password, tags = "" })))
-            created.EnsureSuccessStatusCode();
-        var (configure, write, read) = WorkerPermissions();
-        using (var granted = await Management.PutAsync(new Uri($"api/permissions/{VirtualHost}/{_user}", UriKind.Relative),
-                   JsonContent.Create(new { configure, write, read })))
-            granted.EnsureSuccessStatusCode();
-
+        _user = await DeployedBrokerUser.CreateAsync(Management, Servers, VirtualHost, "worker");
         _scheduler = await PlatformHosts.StartSchedulerAsync(PlatformConfiguration());
-        var worker = PlatformConfiguration();
-        worker["Platform:RabbitMq:Username"] = _user;
-        worker["Platform:RabbitMq:Password"] = _password;
-        _worker = await PlatformHosts.StartWorkerAsync(worker);
+        _worker = await PlatformHosts.StartWorkerAsync(_user.Apply(PlatformConfiguration()));
         _probe = await EventProbe.StartAsync(Servers, VirtualHost);
     }
 
@@ -60,9 +38,8 @@ public sealed class When_a_worker_uses_its_own_broker_user : PlatformFixture
             await _probe.DisposeAsync();
         await _worker.StopQuietlyAsync();
         await _scheduler.StopQuietlyAsync();
-        using (await Management.DeleteAsync(new Uri($"api/users/{_user}", UriKind.Relative)))
-        {
-        }
+        if (_user is not null)
+            await _user.DeleteAsync();
     }
 
     [Test]
@@ -89,31 +66,7 @@ public sealed class When_a_worker_uses_its_own_broker_user : PlatformFixture
     }
 
     [Test]
-    public async Task Should_not_let_its_credentials_read_the_schedulers_queue_or_publish_commands()
-    {
-        var factory = new ConnectionFactory
-        {
-            HostName = Servers.RabbitHost,
-            Port = Servers.RabbitPort,
-            VirtualHost = VirtualHost,
-            UserName = _user,
-            Password = _password,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
-
-        await using (var reading = await connection.CreateChannelAsync())
-        {
-            var refused = Assert.ThrowsAsync<OperationInterruptedException>(() => reading.BasicGetAsync("platform-scheduler", autoAck: false));
-            Assert.That(refused!.ShutdownReason?.ReplyCode, Is.EqualTo(403), "reading the scheduler's queue");
-        }
-
-        await using var publishing = await connection.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var body = System.Text.Encoding.UTF8.GetBytes($$"""{ "jobId": "{{Guid.NewGuid()}}", "jobType": "platform.noop" }""");
-        var denied = Assert.CatchAsync(async () =>
-            await publishing.BasicPublishAsync("Platform.Contracts:ScheduleJob", "", mandatory: false, new BasicProperties(), body));
-        Assert.That(denied, Is.InstanceOf<OperationInterruptedException>().Or.InstanceOf<AlreadyClosedException>()
-            .Or.InstanceOf<PublishException>(), $"publishing a ScheduleJob: {denied}");
-        Assert.That(publishing.CloseReason?.ReplyCode, Is.EqualTo(403), "the broker refused the publish");
-    }
+    public Task Should_not_let_its_credentials_read_the_schedulers_queue_or_publish_commands() =>
+        _user!.AssertRefusedAsync("platform-scheduler", "Platform.Contracts:ScheduleJob", "",
+            $$"""{ "jobId": "{{Guid.NewGuid()}}", "jobType": "platform.noop" }""", "publishing a ScheduleJob");
 }

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NUnit.Framework;
 using Platform.Contracts;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Platform.Scheduler.Tests.Integration;
 
@@ -17,8 +15,7 @@ namespace Platform.Scheduler.Tests.Integration;
 [TestFixture]
 public sealed class When_the_api_uses_its_own_broker_user : SchedulerScenario
 {
-    readonly string _user = $"test-api-{Guid.NewGuid():N}";
-    readonly string _password = Guid.NewGuid().ToString("N");
+    DeployedBrokerUser? _user;
     WebApplicationFactory<Program>? _api;
     HttpClient? _http;
 
@@ -27,19 +24,9 @@ public sealed class When_the_api_uses_its_own_broker_user : SchedulerScenario
     [OneTimeSetUp]
     public async Task StartTheApiWithItsOwnUser()
     {
-        using (var created = await Management.PutAsync(new Uri($"api/users/{_user}", UriKind.Relative),
-                   JsonContent.Create(new { password = _password, tags = "" })))
-            created.EnsureSuccessStatusCode();
-        var line = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "rabbitmq-permissions.txt"))
-            .Single(l => l.StartsWith("api\t", StringComparison.Ordinal)).Split('\t');
-        using (var granted = await Management.PutAsync(new Uri($"api/permissions/{VirtualHost}/{_user}", UriKind.Relative),
-                   JsonContent.Create(new { configure = line[1], write = line[2], read = line[3] })))
-            granted.EnsureSuccessStatusCode();
-
-        var configuration = Configuration();
+        _user = await DeployedBrokerUser.CreateAsync(Management, Servers, VirtualHost, "api");
+        var configuration = _user.Apply(Configuration());
         configuration["Platform:Api:ConnectionString"] = ConnectionString;
-        configuration["Platform:RabbitMq:Username"] = _user;
-        configuration["Platform:RabbitMq:Password"] = _password;
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in configuration)
@@ -54,9 +41,8 @@ public sealed class When_the_api_uses_its_own_broker_user : SchedulerScenario
         _http?.Dispose();
         if (_api is not null)
             await _api.DisposeAsync();
-        using (await Management.DeleteAsync(new Uri($"api/users/{_user}", UriKind.Relative)))
-        {
-        }
+        if (_user is not null)
+            await _user.DeleteAsync();
     }
 
     [Test]
@@ -88,32 +74,7 @@ public sealed class When_the_api_uses_its_own_broker_user : SchedulerScenario
     }
 
     [Test]
-    public async Task Should_not_let_its_credentials_read_the_schedulers_queue_or_hand_runs_to_workers()
-    {
-        var factory = new ConnectionFactory
-        {
-            HostName = Servers.RabbitHost,
-            Port = Servers.RabbitPort,
-            VirtualHost = VirtualHost,
-            UserName = _user,
-            Password = _password,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
-
-        await using (var reading = await connection.CreateChannelAsync())
-        {
-            var refused = Assert.ThrowsAsync<OperationInterruptedException>(() => reading.BasicGetAsync("platform-scheduler", autoAck: false));
-            Assert.That(refused!.ShutdownReason?.ReplyCode, Is.EqualTo(403), "reading the scheduler's queue");
-        }
-
-        await using var publishing = await connection.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var body = System.Text.Encoding.UTF8.GetBytes($$"""{ "runId": "{{Guid.NewGuid()}}", "jobType": "platform.noop" }""");
-        var denied = Assert.CatchAsync(async () =>
-            await publishing.BasicPublishAsync(PlatformRunsExchange, "platform.noop", mandatory: false, new BasicProperties(), body));
-        Assert.That(denied, Is.Not.Null, "publishing an ExecuteJobRun straight to the workers");
-        Assert.That(publishing.CloseReason?.ReplyCode, Is.EqualTo(403), "the broker refused the publish");
-    }
-
-    const string PlatformRunsExchange = "Platform.Contracts:ExecuteJobRun";
+    public Task Should_not_let_its_credentials_read_the_schedulers_queue_or_hand_runs_to_workers() =>
+        _user!.AssertRefusedAsync("platform-scheduler", "Platform.Contracts:ExecuteJobRun", "platform.noop",
+            $$"""{ "runId": "{{Guid.NewGuid()}}", "jobType": "platform.noop" }""", "publishing an ExecuteJobRun straight to the workers");
 }
