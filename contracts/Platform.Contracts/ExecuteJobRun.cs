@@ -41,6 +41,9 @@ public sealed record ExecuteJobRun
     /// <summary>0 for the run as fired; n for its n-th replay after it was dead-lettered (attempts count from 1 again).</summary>
     public int Replay { get; init; }
 
+    /// <summary>For a replay: why it was replayed (the operator's reason, kept with the worker's dead letter).</summary>
+    public string? ReplayReason { get; init; }
+
     /// <summary>Report <see cref="JobRunStarted"/> as soon as the attempt starts: the scheduler watches this run's start or
     /// duration (an SLA). Otherwise a worker reports the start only of an attempt still running after a short delay; a
     /// quicker attempt's start travels in its <see cref="JobRunSucceeded"/> or <see cref="JobRunFailed"/>.</summary>

@@ -12,6 +12,9 @@ public sealed record JobRunHeartbeat
     /// <summary>1 for the first attempt, one more for each retry.</summary>
     public int Attempt { get; init; }
 
+    /// <summary>0 for the run as fired; n for its n-th replay (a report of an earlier replay is stale).</summary>
+    public int Replay { get; init; }
+
     /// <summary>The occurrence this run is for.</summary>
     public DateTimeOffset ScheduledFor { get; init; }
 

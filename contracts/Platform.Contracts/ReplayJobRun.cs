@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Platform.Contracts;
 
-/// <summary>Command: run a dead-lettered run again, as attempt 1 of a new replay. The worker that dead-lettered it keeps the run and re-dispatches it; the optional fields replace the kept values (for example a corrected payload).</summary>
+/// <summary>Command to the scheduler: run a dead-lettered or timed-out run again, as attempt 1 of a new replay. The
+/// scheduler's run state machine alone decides: it dispatches the replay to the workers with the run's definition (the
+/// optional fields replace those values, for example a corrected payload), holds a replay that reaches a run still on
+/// its way until the run gives up, and rejects one for a run that ended otherwise or was already replayed.</summary>
 public sealed record ReplayJobRun
 {
     /// <summary>The dead-lettered run.</summary>
@@ -11,11 +14,16 @@ public sealed record ReplayJobRun
     /// <summary>Its job.</summary>
     public Guid JobId { get; init; }
 
-    /// <summary>Its job type: only workers with a handler for it act on the command.</summary>
+    /// <summary>Its job type.</summary>
     public string JobType { get; init; } = "";
 
     /// <summary>Why the run is replayed (kept with the run for operators).</summary>
     public string Reason { get; init; } = "";
+
+    /// <summary>The replay the sender saw give up (0 for the run as fired; the API takes it from the run). When set, the
+    /// command replays that one only: sent twice, or after another replay of it, it is rejected as already replayed.
+    /// When not set, it replays the run's current dead letter, or its next one while the run is still on its way.</summary>
+    public int? Replay { get; init; }
 
     /// <summary>Replaces the run's payload when set.</summary>
     public JsonElement? Payload { get; init; }

@@ -52,8 +52,10 @@ public interface IJobScheduler
     /// <summary>Publishes <see cref="TriggerJobNow"/>: one run now, outside the job's schedule.</summary>
     Task TriggerNowAsync(Guid jobId, string? reason = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Publishes <see cref="ReplayJobRun"/>: the worker that dead-lettered the run dispatches it again, with the
-    /// command's replacements (payload, priority, retry, timeout) where given.</summary>
+    /// <summary>Publishes <see cref="ReplayJobRun"/>: the scheduler dispatches the run again as attempt 1 of its next replay,
+    /// with the command's replacements (payload, priority, retry, timeout) where given; a replay that reaches a run still
+    /// on its way is held until the run gives up. Set <see cref="ReplayJobRun.Replay"/> to replay one dead letter only
+    /// once whatever happens to the command.</summary>
     /// <exception cref="JobRejectedException">A field is missing or out of range; nothing was published.</exception>
     Task ReplayAsync(ReplayJobRun replay, CancellationToken cancellationToken = default);
 

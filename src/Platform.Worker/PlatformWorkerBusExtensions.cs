@@ -16,10 +16,9 @@ public static class PlatformWorkerBusExtensions
     /// the run routing (<see cref="PlatformTopology.ConfigureRunRouting"/>), its run queues (a classic priority queue, or
     /// one quorum queue per priority band) bound to the runs of its job types, each with the platform's message scheduler
     /// for retries and held-back runs (<see cref="MessageSchedulerOptions"/>; a message scheduler the host configured for
-    /// the whole bus takes precedence), the hand-back error filter and the kill switch; the <c>{Queue}-commands</c> queue
-    /// (<see cref="ReplayJobRun"/>); and this process's temporary queue of <see cref="CancelJobRun"/> broadcasts. Call it
-    /// once, in <c>UsingRabbitMq</c>, before or after the host's <c>ConfigureEndpoints</c>. The bus-wide settings of the
-    /// host (filters, retry, serializer) apply to these endpoints too.
+    /// the whole bus takes precedence), the hand-back error filter and the kill switch; and this process's temporary queue
+    /// of <see cref="CancelJobRun"/> broadcasts. Call it once, in <c>UsingRabbitMq</c>, before or after the host's
+    /// <c>ConfigureEndpoints</c>. The bus-wide settings of the host (filters, retry, serializer) apply to these endpoints too.
     /// </summary>
     /// <param name="cfg">The host's bus factory.</param>
     /// <param name="context">The bus registration context given to <c>UsingRabbitMq</c>.</param>
@@ -71,8 +70,6 @@ public static class PlatformWorkerBusExtensions
                 e.ConfigureConsumer<ExecuteJobRunConsumer>(context);
             });
         }
-
-        cfg.ReceiveEndpoint(queues.CommandQueue, e => e.ConfigureConsumer<ReplayJobRunConsumer>(context));
 
         // A broadcast: every process of every worker service gets each CancelJobRun on its own queue, which goes away
         // with the process. Bound before the host's start returns, like the run queues.

@@ -89,7 +89,6 @@ public static class PlatformWorkerExtensions
 
         // Their endpoints are declared by ConfigurePlatformWorker, not by the host's ConfigureEndpoints.
         configurator.AddConsumer<ExecuteJobRunConsumer>().ExcludeFromConfigureEndpoints();
-        configurator.AddConsumer<ReplayJobRunConsumer>().ExcludeFromConfigureEndpoints();
         configurator.AddConsumer<CancelJobRunConsumer>().ExcludeFromConfigureEndpoints();
         return configurator;
     }

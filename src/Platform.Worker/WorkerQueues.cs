@@ -5,11 +5,10 @@ namespace Platform.Worker;
 /// <summary>The queues a worker consumes and the priorities each one binds, from <see cref="WorkerOptions"/>.</summary>
 public sealed class WorkerQueues
 {
-    WorkerQueues(WorkerQueueMode mode, IReadOnlyList<WorkerQueue> queues, string commandQueue)
+    WorkerQueues(WorkerQueueMode mode, IReadOnlyList<WorkerQueue> queues)
     {
         Mode = mode;
         Queues = queues;
-        CommandQueue = commandQueue;
     }
 
     public WorkerQueueMode Mode { get; }
@@ -17,19 +16,13 @@ public sealed class WorkerQueues
     /// <summary>The run queues, highest priorities first.</summary>
     public IReadOnlyList<WorkerQueue> Queues { get; }
 
-    /// <summary>The queue of commands to this worker service (<c>ReplayJobRun</c>): kept apart from the runs so a command
-    /// never waits behind a backlog.</summary>
-    public string CommandQueue { get; }
-
     public static WorkerQueues From(WorkerOptions options) => options.QueueMode switch
     {
         WorkerQueueMode.Classic => new WorkerQueues(options.QueueMode,
-            [new WorkerQueue(options.Queue, PlatformTopology.AllPriorities, options.PrefetchCount ?? options.ConcurrentRuns)],
-            $"{options.Queue}-commands"),
+            [new WorkerQueue(options.Queue, PlatformTopology.AllPriorities, options.PrefetchCount ?? options.ConcurrentRuns)]),
         WorkerQueueMode.QuorumBands => new WorkerQueues(options.QueueMode,
             PriorityBand.All.Select(b => new WorkerQueue($"{options.Queue}-{b.Name}", b.Priorities.ToArray(),
-                options.PrefetchCount ?? options.ConcurrentRuns + 1)).ToArray(),
-            $"{options.Queue}-commands"),
+                options.PrefetchCount ?? options.ConcurrentRuns + 1)).ToArray()),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.QueueMode, "unknown queue mode"),
     };
 

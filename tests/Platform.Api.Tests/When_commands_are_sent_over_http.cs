@@ -288,13 +288,21 @@ public sealed class When_commands_are_sent_over_http : ApiFixture
         var runs = Items((await GetJson($"/api/jobs/{job.JobId}/runs")).Body);
 
         var replay = await PostJson($"/api/runs/{deadLettered.RunId}/replay", new { reason = "handler deployed", priority = 9 }, user: "dave");
+        // The scheduler dispatches the replay; still no worker handles the type, so replay 1 is dead-lettered in turn.
+        var again = await Probe.WaitFor<JobRunDeadLettered>(d => d.RunId == deadLettered.RunId && d.Replay == 1, Wait, "the replay to be dispatched");
         await Eventually(async () => (await GetJson($"/api/runs/{deadLettered.RunId}")).Body.GetProperty("replay").GetInt32() == 1, Wait,
-            "the run to be replayed");
-        var replayed = (await GetJson($"/api/runs/{deadLettered.RunId}")).Body;
+            "the run history to show the replay");
         await Eventually(() => Task.FromResult(_replays!.Received.Any(r => r.Message.RunId == deadLettered.RunId)), Wait,
             "the ReplayJobRun to reach a queue bound to it");
         var command = _replays!.Received.Single(r => r.Message.RunId == deadLettered.RunId);
-        var again = await PostJson($"/api/runs/{deadLettered.RunId}/replay", null);
+        var succeeded = Guid.NewGuid();
+        await using (var db = SchedulerDb())
+        {
+            db.Runs.Add(SchedulerRows.Run(succeeded, job.JobId, job.JobType, "Succeeded", TimeProvider.System.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        var notReplayable = await PostJson($"/api/runs/{succeeded}/replay", null);
         var triggerAudit = Items((await GetJson($"/api/audit?jobId={job.JobId}&command=TriggerJobNow")).Body).Single();
 
         Assert.Multiple(() =>
@@ -307,14 +315,15 @@ public sealed class When_commands_are_sent_over_http : ApiFixture
             Assert.That(replay.Response.Headers.Location?.ToString(), Is.EqualTo($"/api/runs/{deadLettered.RunId}"));
             Assert.That(replay.Body.GetProperty("runId").GetGuid(), Is.EqualTo(deadLettered.RunId));
             Assert.That(replay.Body.GetProperty("jobId").GetGuid(), Is.EqualTo(job.JobId));
-            Assert.That(replayed.GetProperty("state").GetString(), Is.EqualTo("Queued"), "a replayed run starts over");
+            Assert.That(again.Attempt, Is.EqualTo(1), "a replayed run starts over");
+            Assert.That(command.Message.Replay, Is.EqualTo(0), "the replay the API saw dead-lettered, read from the run");
             Assert.That(command.Message.JobId, Is.EqualTo(job.JobId), "the job id read from the run");
             Assert.That(command.Message.JobType, Is.EqualTo("api.test.nobody-handles-this"), "the job type read from the run");
             Assert.That(command.Message.Reason, Is.EqualTo("handler deployed"));
             Assert.That(command.Message.Priority, Is.EqualTo(9));
             Assert.That(command.Sender, Is.EqualTo("api:dave"));
-            Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Conflict), "only a dead-lettered or timed-out run can be replayed");
-            Assert.That(again.Body.GetProperty("detail").GetString(), Does.Contain("is Queued"));
+            Assert.That(notReplayable.Status, Is.EqualTo(HttpStatusCode.Conflict), "only a dead-lettered or timed-out run can be replayed");
+            Assert.That(notReplayable.Body.GetProperty("detail").GetString(), Does.Contain("is Succeeded"));
             Assert.That(triggerAudit.GetProperty("sender").GetString(), Is.EqualTo("api:dave"));
         });
     }

@@ -147,7 +147,7 @@ internal static class ContractExamples
         },
         [nameof(ReplayJobRun)] = new ReplayJobRun
         {
-            RunId = RunId, JobId = JobId, JobType = "billing.invoice", Reason = "payment provider fixed", Payload = Payload, Priority = 9,
+            RunId = RunId, JobId = JobId, JobType = "billing.invoice", Reason = "payment provider fixed", Replay = 0, Payload = Payload, Priority = 9,
             Retry = new RetryPolicy { MaxAttempts = 2, InitialDelay = TimeSpan.FromMinutes(1), Multiplier = 1, MaxDelay = TimeSpan.FromMinutes(1), Jitter = false },
             Timeout = TimeSpan.FromMinutes(5),
         },

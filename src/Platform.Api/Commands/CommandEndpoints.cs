@@ -66,9 +66,10 @@ public static class CommandEndpoints
             .WithName("ReplayJobRun")
             .Accepts<ReplayRunRequest>(isOptional: true, "application/json")
             .WithSummary("Replay a dead-lettered or timed-out run")
-            .WithDescription("Publishes ReplayJobRun for the run (its job id and job type read from the run history): the worker that " +
-                "kept the run dispatches it again as attempt 1 of the next replay, with the body's replacements (payload, priority, " +
-                "retry, timeout) when given. 404 when the run is unknown, 409 when it is not DeadLettered or TimedOut." + UserNote)
+            .WithDescription("Publishes ReplayJobRun for the run (its job id and job type read from the run history): the scheduler " +
+                "dispatches it again as attempt 1 of the next replay, with the body's replacements (payload, priority, retry, timeout) " +
+                "when given. The command names the replay it saw dead-lettered, so a request sent twice replays once (the second is " +
+                "rejected in the audit trail). 404 when the run is unknown, 409 when it is not DeadLettered or TimedOut." + UserNote)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -230,6 +231,7 @@ public static class CommandEndpoints
             RunId = id,
             JobId = run.JobId,
             JobType = run.JobType,
+            Replay = run.Replay,
             Reason = body?.Reason ?? $"replayed by {sender}",
             Payload = body?.Payload,
             Priority = body?.Priority,

@@ -111,7 +111,7 @@ public static class DeadLetterEndpoints
 
         var runs = await Matching(db, body)
             .OrderBy(r => r.FinishedAt).ThenBy(r => r.RunId)
-            .Select(r => new { r.RunId, r.JobId, r.JobType })
+            .Select(r => new { r.RunId, r.JobId, r.JobType, r.Replay })
             .Take(MaxReplay + 1)
             .ToListAsync(cancellationToken);
         if (runs.Count > MaxReplay)
@@ -137,6 +137,7 @@ public static class DeadLetterEndpoints
                 RunId = run.RunId,
                 JobId = run.JobId,
                 JobType = run.JobType,
+                Replay = run.Replay,
                 Reason = body.Reason ?? $"replayed in bulk by {sender}",
                 Payload = body.Payload,
             }, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);

@@ -30,10 +30,12 @@ public sealed class AuditTrail(SchedulerDbContext db, TimeProvider clock)
         });
 
     /// <summary>Rejects a command: records it as not accepted with its <paramref name="errors"/> and publishes
-    /// <see cref="JobRejected"/> (in the same transaction, through the outbox).</summary>
-    public Task RejectAsync(ConsumeContext context, string command, Guid jobId, IReadOnlyList<FieldError> errors)
+    /// <see cref="JobRejected"/> (in the same transaction, through the outbox). <paramref name="sender"/> and
+    /// <paramref name="messageId"/> as in <see cref="Record"/>.</summary>
+    public Task RejectAsync(ConsumeContext context, string command, Guid jobId, IReadOnlyList<FieldError> errors, string? sender = null,
+        Guid? messageId = null)
     {
-        Add(context, command, jobId, accepted: false, JsonSerializerText.Errors(errors));
+        Add(context, command, jobId, accepted: false, JsonSerializerText.Errors(errors), sender, messageId);
         return context.Publish(new JobRejected { JobId = jobId, Errors = errors });
     }
 }

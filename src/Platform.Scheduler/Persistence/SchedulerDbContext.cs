@@ -51,6 +51,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             run.Property(r => r.Definition).HasColumnType("jsonb");
             run.Property(r => r.DependsOn).HasColumnType("jsonb");
             run.Property(r => r.EventPayload).HasColumnType("jsonb");
+            run.Property(r => r.HeldReplay).HasColumnType("jsonb");
             run.Property(r => r.Worker).HasMaxLength(300);
             run.Property(r => r.DependencyCheck).HasMaxLength(16);
             run.HasIndex(r => new { r.JobId, r.ScheduledFor });

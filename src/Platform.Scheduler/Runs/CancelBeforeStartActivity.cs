@@ -19,6 +19,7 @@ public sealed class CancelBeforeStartActivity(TimeProvider clock) : StateMachine
             JobId = run.JobId,
             RunId = run.CorrelationId,
             Attempt = run.Attempt,
+            Replay = run.Replay,
             ScheduledFor = run.ScheduledFor,
             FinishedAt = run.FinishedAt,
             Reason = context.Message.Reason,

@@ -16,4 +16,8 @@ public sealed class RunState : RunColumns, SagaStateMachineInstance
     public Guid? DurationDeadlineTokenId { get; set; }
 
     public Guid? CompletionDeadlineTokenId { get; set; }
+
+    /// <summary>A replay that reached the run while it was still on its way (<see cref="Runs.HeldReplay"/> as JSON):
+    /// carried out when the run gives up, dropped and rejected when it ends otherwise.</summary>
+    public string? HeldReplay { get; set; }
 }

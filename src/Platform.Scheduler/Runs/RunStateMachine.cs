@@ -58,15 +58,15 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         // A start report moves the run forward only: the first attempt while queued, a newer attempt afterwards. A late,
         // duplicate report of an attempt already known must not undo a retry that was scheduled since.
         During(Queued,
-            When(AttemptStarted)
+            When(AttemptStarted, Current)
                 .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x.Started(this)));
 
         During(RetryScheduled, Running,
-            When(AttemptStarted)
+            When(AttemptStarted, Current)
                 .If(c => c.Message.Attempt > c.Saga.Attempt, x => x.Started(this)));
 
         During(Queued, RetryScheduled, Running,
-            When(AttemptFailed)
+            When(AttemptFailed, Current)
                 .If(c => c.Message.Attempt >= c.Saga.Attempt, x => x
                     .Then(c =>
                     {
@@ -84,7 +84,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                         .If(c => c.Saga.CancelRequested, cancel => cancel.Publish(c =>
                             new CancelJobRun { JobId = c.Saga.JobId, RunId = c.Saga.CorrelationId, Reason = c.Saga.Error }))
                         .TransitionTo(RetryScheduled))),
-            When(GaveUp)
+            When(GaveUp, Current)
                 .Then(c =>
                 {
                     c.Saga.Attempt = Math.Max(c.Saga.Attempt, c.Message.Attempt);
@@ -92,7 +92,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     c.Saga.FinishedAt = c.Message.FinishedAt;
                 })
                 .IfElse(c => c.Saga.TimedOut, t => t.End(TimedOut, this), d => d.End(DeadLettered, this)),
-            When(RunSucceeded)
+            When(RunSucceeded, Current)
                 .Then(c =>
                 {
                     c.Saga.Attempt = Math.Max(c.Saga.Attempt, c.Message.Attempt);
@@ -104,7 +104,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 })
                 .Unschedule(CompletionDeadline)
                 .End(Succeeded, this),
-            When(Stopped)
+            When(Stopped, Current)
                 .Then(c =>
                 {
                     c.Saga.FinishedAt = c.Message.FinishedAt;
@@ -120,7 +120,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             Ignore(Requested));
 
         During(Running,
-            When(Heartbeat)
+            When(Heartbeat, Current)
                 .Then(c =>
                 {
                     c.Saga.LastHeartbeatAt = c.Message.At;
@@ -132,22 +132,29 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         // (JobRunDeadLettered, which does not) back to back; when they are consumed the other way round, the late
         // failure report corrects which of the two final states the run ended in.
         During(DeadLettered,
-            When(AttemptFailed)
+            When(AttemptFailed, Current)
                 .If(c => !c.Message.WillRetry && c.Message.Attempt == c.Saga.Attempt && c.Message.TimedOut, x => x
                     .Then(c => c.Saga.TimedOut = true)
                     .TransitionTo(TimedOut)));
 
         During(TimedOut,
-            When(AttemptFailed)
+            When(AttemptFailed, Current)
                 .If(c => !c.Message.WillRetry && c.Message.Attempt == c.Saga.Attempt && !c.Message.TimedOut, x => x
                     .Then(c => c.Saga.TimedOut = false)
                     .TransitionTo(DeadLettered)));
 
-        // A dead-lettered run replayed by an operator starts over (the worker that kept it re-dispatches it as attempt 1).
+        // The run machine alone decides on a replay. A run that gave up starts over as its next replay; one still on its
+        // way holds the replay until it ends (a replay sent the moment the worker reported the dead letter can arrive
+        // before that report); a command meaning a replay that is not the run's current one is rejected, as is a second
+        // held replay, so a command sent twice replays once.
         During(DeadLettered, TimedOut,
             When(ReplayRequested)
-                .Activity(x => x.OfType<ReplayRunActivity>())
-                .TransitionTo(Queued));
+                .IfElse(MeansCurrent, replay => replay.Replay(this), reject => reject.Activity(x => x.OfType<RejectReplayActivity>())));
+        During(WaitingForDependencies, Queued, RetryScheduled, Running,
+            When(ReplayRequested)
+                .IfElse(c => MeansCurrent(c) && c.Saga.HeldReplay is null,
+                    hold => hold.Activity(x => x.OfType<HoldReplayActivity>()),
+                    reject => reject.Activity(x => x.OfType<RejectReplayActivity>())));
 
         During(WaitingForDependencies, Queued, RetryScheduled,
             When(CancelRequested)
@@ -184,14 +191,27 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         During(new[] { Succeeded, Cancelled, Skipped },
             When(ReplayRequested)
                 .Activity(x => x.OfType<RejectReplayActivity>()));
-        // A replay reaching a run still on its way is ignored, not rejected: a replay sent the moment the worker reported
-        // the dead letter can arrive here before that report does, and the worker holding the dead letter re-runs it anyway.
-        During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat), Ignore(ReplayRequested));
+        During(WaitingForDependencies, Queued, RetryScheduled, Ignore(Heartbeat));
         During(WaitingForDependencies, Ignore(Requested));
-        During(Running, Ignore(ReplayRequested));
 
         StateNames.Check(this, RunStates.All);
     }
+
+    /// <summary>A report of the run's current replay; one of an earlier replay (late, or redelivered) is stale.</summary>
+    static bool Current(BehaviorContext<RunState, JobRunStarted> c) => c.Message.Replay == c.Saga.Replay;
+
+    static bool Current(BehaviorContext<RunState, JobRunFailed> c) => c.Message.Replay == c.Saga.Replay;
+
+    static bool Current(BehaviorContext<RunState, JobRunDeadLettered> c) => c.Message.Replay == c.Saga.Replay;
+
+    static bool Current(BehaviorContext<RunState, JobRunSucceeded> c) => c.Message.Replay == c.Saga.Replay;
+
+    static bool Current(BehaviorContext<RunState, JobRunCancelled> c) => c.Message.Replay == c.Saga.Replay;
+
+    static bool Current(BehaviorContext<RunState, JobRunHeartbeat> c) => c.Message.Replay == c.Saga.Replay;
+
+    /// <summary>A replay command for the run's current replay: it names none, or the one the run is at.</summary>
+    static bool MeansCurrent(BehaviorContext<RunState, ReplayJobRun> c) => c.Message.Replay is null || c.Message.Replay == c.Saga.Replay;
 
     public State WaitingForDependencies { get; private set; } = null!;
 

@@ -36,11 +36,22 @@ internal static class RunStateMachineExtensions
                 c => ((c.Saga.StartedAt ?? c.Saga.FiredAt) + c.Saga.MaxRunDuration!.Value).UtcDateTime))
             .TransitionTo(machine.Running);
 
-    /// <summary>Enters a final state: the start and duration timers stop, the job hears that its run ended.</summary>
+    /// <summary>Enters a final state: the start and duration timers stop, the job hears that its run ended. A replay the
+    /// run held is then carried out when it gave up (dead-lettered or timed out: it starts over, queued), else dropped.</summary>
     public static EventActivityBinder<RunState, T> End<T>(this EventActivityBinder<RunState, T> binder, State final, RunStateMachine machine)
-        where T : class =>
-        binder.Unschedule(machine.StartDeadline)
+        where T : class
+    {
+        var ended = binder.Unschedule(machine.StartDeadline)
             .Unschedule(machine.DurationDeadline)
             .TransitionTo(final)
             .Activity(x => x.OfType<EndRunActivity<T>>());
+        return final == machine.DeadLettered || final == machine.TimedOut
+            ? ended.If(c => c.Saga.HeldReplay is not null, held => held.Replay(machine))
+            : ended.If(c => c.Saga.HeldReplay is not null, held => held.Activity(x => x.OfType<DropHeldReplayActivity<T>>()));
+    }
+
+    /// <summary>Starts a run that gave up over as its next replay (<see cref="ReplayRunActivity{T}"/>).</summary>
+    public static EventActivityBinder<RunState, T> Replay<T>(this EventActivityBinder<RunState, T> binder, RunStateMachine machine)
+        where T : class =>
+        binder.Activity(x => x.OfType<ReplayRunActivity<T>>()).TransitionTo(machine.Queued);
 }

@@ -7,7 +7,8 @@ using Platform.Worker.Ledger;
 namespace Platform.Worker.Execution;
 
 /// <summary>Asks the ledger for an attempt's lease: a live worker holding it is waited for (it may end the attempt or go
-/// silent), an attempt that already ended and a cancelled run are acknowledged without running.</summary>
+/// silent), an attempt that already ended and a cancelled run are acknowledged without running. The first attempt of a
+/// replay marks the dead letter this service kept as replayed.</summary>
 internal sealed class AttemptClaimer(
     IRunLedger ledger,
     WorkerIdentity worker,
@@ -32,6 +33,9 @@ internal sealed class AttemptClaimer(
                     await reporter.CancelledBeforeStartAsync(context, cancellation.Reason);
                     return false;
                 case RunClaim.Claimed:
+                    // The scheduler replayed a run this service dead-lettered: its kept dead letter says so from now on.
+                    if (key is { Replay: > 0, Attempt: 1 })
+                        await ledger.MarkReplayedAsync(key.RunId, key.Replay, context.Message.ReplayReason ?? "", now, CancellationToken.None);
                     return true;
                 case RunClaim.Done done:
                     await reporter.DuplicateAsync(context, done.Outcome);

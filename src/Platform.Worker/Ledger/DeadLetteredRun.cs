@@ -2,7 +2,8 @@ using Platform.Contracts;
 
 namespace Platform.Worker.Ledger;
 
-/// <summary>A run whose last attempt failed, kept so an operator can replay it (<c>ReplayJobRun</c>).</summary>
+/// <summary>A run whose last attempt failed, kept for operators (<c>GET /worker/dead-letters</c>) until it is replayed
+/// (the scheduler decides on a replay; its first attempt marks this one) and forgotten after the retention.</summary>
 public sealed record DeadLetteredRun
 {
     /// <summary>The last attempt as it was delivered.</summary>

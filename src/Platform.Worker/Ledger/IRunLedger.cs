@@ -36,13 +36,11 @@ public interface IRunLedger
     /// <summary>The run's cancellation, or null when it was not cancelled (or it was forgotten after the retention).</summary>
     Task<RunCancellation?> FindCancellationAsync(Guid runId, CancellationToken cancellationToken);
 
-    Task<DeadLetteredRun?> FindDeadLetterAsync(Guid runId, CancellationToken cancellationToken);
-
     /// <summary>Dead-lettered runs, newest first.</summary>
     Task<IReadOnlyList<DeadLetteredRun>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken);
 
-    /// <summary>Marks a dead-lettered run replayed as <paramref name="replay"/>; false when it already was (a duplicate
-    /// command).</summary>
+    /// <summary>Marks a dead-lettered run replayed as <paramref name="replay"/> (its first attempt arrived); false when
+    /// it already was (a redelivery) or this service keeps no such dead letter.</summary>
     Task<bool> MarkReplayedAsync(Guid runId, int replay, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Forgets outcomes, stale leases, cancellations and replayed dead letters older than <paramref name="olderThan"/>.</summary>

@@ -95,12 +95,6 @@ public sealed class MemoryRunLedger : IRunLedger
             return Task.FromResult(_cancellations.GetValueOrDefault(runId));
     }
 
-    public Task<DeadLetteredRun?> FindDeadLetterAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-            return Task.FromResult(_deadLetters.GetValueOrDefault(runId));
-    }
-
     public Task<IReadOnlyList<DeadLetteredRun>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken)
     {
         lock (_lock)

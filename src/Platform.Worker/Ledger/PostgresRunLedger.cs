@@ -158,15 +158,6 @@ public sealed class PostgresRunLedger(NpgsqlDataSource dataSource) : IRunLedger,
         return await reader.ReadAsync(cancellationToken) ? ReadCancellation(reader) : null;
     }
 
-    public async Task<DeadLetteredRun?> FindDeadLetterAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "select run, error, dead_lettered_at, replayed_at, replayed_as, replay_reason from worker.dead_lettered_runs where run_id = $1");
-        Add(command, runId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDeadLetter(reader) : null;
-    }
-
     public async Task<IReadOnlyList<DeadLetteredRun>> ListDeadLettersAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

@@ -106,7 +106,7 @@ public abstract class SchedulerScenario : PlatformFixture
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select correlation_id, current_state, scheduled_for, started_at, finished_at, attempt, cause, error from scheduler.run_state where job_id = $1 order by scheduled_for",
+            "select correlation_id, current_state, scheduled_for, started_at, finished_at, attempt, cause, error, replay from scheduler.run_state where job_id = $1 order by scheduled_for",
             connection);
         command.Parameters.AddWithValue(jobId);
         await using var reader = await command.ExecuteReaderAsync();
@@ -115,7 +115,7 @@ public abstract class SchedulerScenario : PlatformFixture
         {
             runs.Add(new RunRow(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetInt32(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetInt32(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8)));
         }
 
         return runs;
@@ -132,5 +132,5 @@ public abstract class SchedulerScenario : PlatformFixture
     }
 
     protected sealed record RunRow(Guid RunId, string State, DateTimeOffset ScheduledFor, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-        int Attempt, string Cause, string? Error);
+        int Attempt, string Cause, string? Error, int Replay);
 }

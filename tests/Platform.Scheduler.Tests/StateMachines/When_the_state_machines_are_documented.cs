@@ -82,8 +82,10 @@ public sealed class When_the_state_machines_are_documented
             new StateMachineTransition(machine.Initial.Name, machine.Requested.Name, "if", RunStates.Queued),
             new StateMachineTransition(machine.Initial.Name, machine.Requested.Name, "else", RunStates.WaitingForDependencies),
             new StateMachineTransition(machine.Initial.Name, machine.Requested.Name, "else, if", RunStates.Skipped),
-            new StateMachineTransition(RunStates.Running, machine.GaveUp.Name, "if", RunStates.TimedOut),
-            new StateMachineTransition(RunStates.Running, machine.GaveUp.Name, "else", RunStates.DeadLettered),
+            // A report filtered to the run's current replay: the filter is the outer "if".
+            new StateMachineTransition(RunStates.Running, machine.GaveUp.Name, "if, if", RunStates.TimedOut),
+            new StateMachineTransition(RunStates.Running, machine.GaveUp.Name, "if, else", RunStates.DeadLettered),
+            new StateMachineTransition(RunStates.Running, machine.GaveUp.Name, "if, else, if", RunStates.Queued),
         }));
     }
 

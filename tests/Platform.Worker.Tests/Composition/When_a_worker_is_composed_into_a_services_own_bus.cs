@@ -127,7 +127,7 @@ public sealed class When_a_worker_is_composed_into_a_services_own_bus : Platform
         {
             Assert.That(byName, Does.ContainKey(ComposedService.Queue));
             Assert.That(byName, Does.ContainKey("OrderPlaced"), "the service's own consumer's queue (MassTransit's default name)");
-            Assert.That(byName, Does.ContainKey($"{ComposedService.Queue}-commands"));
+            Assert.That(byName.Keys, Has.None.EqualTo($"{ComposedService.Queue}-commands"), "replays come from the scheduler as runs, not as commands to the worker");
             Assert.That(byName.Keys.Where(k => k.StartsWith($"{ComposedService.Queue}-cancel-", StringComparison.Ordinal)), Has.Exactly(1).Items,
                 "this process's cancellation queue");
         });

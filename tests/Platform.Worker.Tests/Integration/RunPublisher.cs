@@ -7,7 +7,7 @@ using Platform.Testing;
 namespace Platform.Worker.Tests.Integration;
 
 /// <summary>Publishes runs as the scheduler does (the platform's run routing: direct exchange, key by type and priority,
-/// the priority on the message), and commands such as <see cref="ReplayJobRun"/>.</summary>
+/// the priority on the message).</summary>
 public sealed class RunPublisher : IAsyncDisposable
 {
     readonly IBusControl _bus;

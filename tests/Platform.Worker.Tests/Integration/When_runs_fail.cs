@@ -114,7 +114,7 @@ public sealed class When_runs_fail : PlatformFixture
     }
 
     [Test]
-    public async Task Should_dead_letter_after_the_last_attempt_and_replay_it_on_request()
+    public async Task Should_dead_letter_after_the_last_attempt_and_run_its_replay_once()
     {
         var retry = new RetryPolicy { MaxAttempts = 2, InitialDelay = TimeSpan.FromMilliseconds(200), Multiplier = 1, MaxDelay = TimeSpan.FromSeconds(1), Jitter = false };
         var run = RunPublisher.Run(JobType, new TestPayload { FailTimes = 99 }, retry: retry);
@@ -134,28 +134,32 @@ public sealed class When_runs_fail : PlatformFixture
         var kept = await http.GetFromJsonAsync<JsonElement>(new Uri("/worker/dead-letters", UriKind.Relative));
         Assert.That(kept.EnumerateArray().Select(d => d.GetProperty("runId").GetGuid()), Does.Contain(run.RunId), "GET /worker/dead-letters lists it");
 
-        var replay = new ReplayJobRun
+        // The scheduler decides on a replay and dispatches it (ReplayJobRun never reaches a worker): attempt 1 of replay 1,
+        // here delivered twice as a redelivered dispatch would be.
+        var replay = run with
         {
-            RunId = run.RunId,
-            JobId = run.JobId,
-            JobType = JobType,
-            Reason = "the dependency is fixed",
+            Attempt = 1,
+            Replay = 1,
+            ReplayReason = "the dependency is fixed",
             Payload = JsonSerializer.SerializeToElement(new TestPayload(), JsonSerializerOptions.Web),
         };
-        await Publisher.Bus.Publish(replay);
-        await Publisher.Bus.Publish(replay);
+        await Publisher.Publish(replay);
+        await Publisher.Publish(replay);
 
         var succeeded = await Probe.WaitFor<JobRunSucceeded>(s => s.RunId == run.RunId, Wait, "the replayed run to succeed");
-        var queued = await Probe.WaitFor<JobRunQueued>(q => q.RunId == run.RunId, Wait, "the replay to be announced");
-        // A second replay would have been published with the first; a marker run queued after both shows they were handled.
+        // A second delivery would have been queued with the first; a marker run queued after both shows they were handled.
         var marker = RunPublisher.Run(JobType, new TestPayload());
         await Publisher.Publish(marker);
         await Probe.WaitFor<JobRunSucceeded>(s => s.RunId == marker.RunId, Wait, "a later run to succeed");
+        kept = await http.GetFromJsonAsync<JsonElement>(new Uri("/worker/dead-letters", UriKind.Relative));
+        var deadLetter = kept.EnumerateArray().Single(d => d.GetProperty("runId").GetGuid() == run.RunId);
         Assert.Multiple(() =>
         {
-            Assert.That(succeeded.Attempt, Is.EqualTo(1), "a replay starts again at attempt 1");
-            Assert.That(queued.Attempt, Is.EqualTo(1));
-            Assert.That(Probe.Received<JobRunSucceeded>().Count(s => s.RunId == run.RunId), Is.EqualTo(1), "the duplicate command replays nothing");
+            Assert.That((succeeded.Attempt, succeeded.Replay), Is.EqualTo((1, 1)), "a replay starts again at attempt 1 and says which replay it is");
+            Assert.That(Probe.Received<JobRunSucceeded>().Count(s => s.RunId == run.RunId), Is.EqualTo(1), "the second delivery replays nothing");
+            Assert.That(_state.Starts.Count(e => e.RunId == run.RunId), Is.EqualTo(3), "the handler ran two attempts, then the replay once");
+            Assert.That(deadLetter.GetProperty("replayedAs").GetInt32(), Is.EqualTo(1), "the kept dead letter is marked replayed");
+            Assert.That(deadLetter.GetProperty("replayReason").GetString(), Is.EqualTo("the dependency is fixed"));
         });
     }
 }

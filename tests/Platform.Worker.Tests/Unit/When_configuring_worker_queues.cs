@@ -16,7 +16,6 @@ public sealed class When_configuring_worker_queues
             Assert.That(queues.Queues[0].Priorities, Is.EqualTo(Enumerable.Range(0, 10)));
             Assert.That(queues.Queues[0].PrefetchCount, Is.EqualTo(4), "prefetch defaults to the concurrency");
             Assert.That(queues.For(7).Exchange, Is.EqualTo(new Uri("exchange:billing")), "retries go to the queue's exchange, never queue:");
-            Assert.That(queues.CommandQueue, Is.EqualTo("billing-commands"));
         });
     }
 

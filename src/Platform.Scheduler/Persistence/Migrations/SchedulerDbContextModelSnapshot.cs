@@ -427,6 +427,10 @@ namespace Platform.Scheduler.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fired_at");
 
+                    b.Property<string>("HeldReplay")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("held_replay");
+
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
