@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Reflection;
+using System.Text.Json;
 using Platform.Testing;
 
 namespace Platform.Bench.Chaos;
@@ -25,6 +27,9 @@ public sealed class ChaosEnvironment : PlatformFixture
 
     public string DatabaseConnectionString => ConnectionString;
 
+    /// <summary>More settings for every process (the steady soak's retention, for instance).</summary>
+    public Action<IDictionary<string, string?>>? Configure { get; init; }
+
     public static string SchedulerHostPath => HostPath("SchedulerHostPath");
 
     public static string WorkerHostPath => HostPath("WorkerHostPath");
@@ -38,6 +43,7 @@ public sealed class ChaosEnvironment : PlatformFixture
         configuration["Platform:Quartz:CheckinInterval"] = "00:00:01";
         configuration["Platform:Quartz:CheckinMisfireThreshold"] = "00:00:02";
         configuration["Platform:Outbox:QueryDelay"] = "00:00:01";
+        Configure?.Invoke(configuration);
         return configuration;
     }
 
@@ -51,7 +57,16 @@ public sealed class ChaosEnvironment : PlatformFixture
         // platform.fail fails on purpose (once per run, then its retry succeeds): with the breaker on, those failures
         // open it and hold every platform.fail run back for its cool-down, which would measure the breaker, not fail-over.
         configuration["Platform:Worker:CircuitBreaker:Enabled"] = "false";
+        Configure?.Invoke(configuration);
         return configuration;
+    }
+
+    /// <summary>Every queue of the virtual host and how many messages it holds (ready and unacknowledged).</summary>
+    public async Task<IReadOnlyList<(string Name, long Messages)>> QueuesAsync()
+    {
+        var queues = await Management.GetFromJsonAsync<JsonElement[]>(new Uri($"api/queues/{Uri.EscapeDataString(VirtualHost)}", UriKind.Relative)) ?? [];
+        return queues.Select(q => (q.GetProperty("name").GetString()!,
+            q.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0)).ToList();
     }
 
     static string HostPath(string key) => typeof(ChaosEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -21,6 +21,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public IReadOnlyList<ProcessKill> Kills => _kills;
 
+    /// <summary>The processes running now: name and process id.</summary>
+    public IEnumerable<(string Name, int Pid)> Processes => _members.Where(m => m.Process is not null).Select(m => (m.Name, m.Process!.Id));
+
     /// <summary>Starts the four processes; their output goes to <paramref name="output"/>.</summary>
     public static async Task<Cluster> StartAsync(ChaosEnvironment environment, TextWriter output)
     {

@@ -15,8 +15,12 @@ using Platform.Testing;
 // With --fault db-crash, no process is killed: instead every `kill-every` seconds PostgreSQL itself is stopped as by a
 // crash (pg_ctl -m immediate, through deploy/local/servers.sh: the local servers, as root) and started again after
 // --down-seconds (0: a restart; 30: an outage); the same verdict, plus how long after each return the first run succeeded.
+// With --steady, nothing is killed: `minutes` of steady mixed load (interval, cron, once, failures, retries, dead
+// letters, cancels) while memory, database size and queue depths are sampled; exit code 0 when they stay flat and no
+// error queue receives anything (see SteadySoak).
 // Usage: dotnet run -c Release --project bench/Platform.Bench.Chaos -- [--minutes 3] [--jobs 50] [--kill-every 20] [--seed n] [--keep]
 //        [--fault db-crash [--down-seconds 30]]
+//        dotnet run -c Release --project bench/Platform.Bench.Chaos -- --steady --minutes 30
 var minutes = double.Parse(Arg("--minutes", "3"), CultureInfo.InvariantCulture);
 var jobCount = int.Parse(Arg("--jobs", "50"), CultureInfo.InvariantCulture);
 var killEvery = TimeSpan.FromSeconds(double.Parse(Arg("--kill-every", "20"), CultureInfo.InvariantCulture));
@@ -41,7 +45,8 @@ void Say(string line)
     log.WriteLine($"[chaos] {stamped}");
 }
 
-var environment = new ChaosEnvironment();
+var steady = args.Contains("--steady");
+var environment = new ChaosEnvironment { Configure = steady ? SteadySoak.Configure : null };
 await environment.CreateVirtualHostAndDatabaseAsync();
 var keep = false;
 try
@@ -50,6 +55,14 @@ try
     await using var cluster = await Cluster.StartAsync(environment, log);
     await using var probe = await EventProbe.StartAsync(environment.Endpoints, environment.Vhost);
     Say("2 schedulers and 2 workers started");
+    if (steady)
+    {
+        var soakVerdict = await new SteadySoak(environment, cluster, probe, Say).RunAsync(TimeSpan.FromMinutes(minutes), output);
+        keep = soakVerdict != 0 || args.Contains("--keep");
+        if (keep)
+            output.WriteLine($"Kept for a look: virtual host {environment.Vhost}, database {environment.DatabaseName}; host output in {logPath}");
+        return soakVerdict;
+    }
 
     // Due after every job has certainly been accepted; the jobs spread evenly over the interval.
     var occurrences = Math.Max(1, (int)(TimeSpan.FromMinutes(minutes) / every));
