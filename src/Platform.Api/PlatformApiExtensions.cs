@@ -52,6 +52,8 @@ public static class PlatformApiExtensions
             db.UseSchedulerReadModel(options.ConnectionString, options.QueryTimeout);
         });
         builder.Services.AddScoped<SchedulerHistory>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<OwnerScope>();
         builder.Services.AddSingleton<FailedAuthentications>();
         builder.Services.AddSingleton(services => new ApiKeyring(services.GetRequiredService<IOptions<PlatformApiOptions>>().Value.Keys));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

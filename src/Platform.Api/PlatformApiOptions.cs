@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Platform.Api.Authentication;
+using Platform.Scheduling.Validation;
 
 namespace Platform.Api;
 
@@ -59,6 +60,17 @@ public sealed class PlatformApiOptions : IValidatableObject
         {
             yield return new ValidationResult($"{nameof(RequireAuthentication)} is true but no {nameof(Keys)} are configured: " +
                 $"add {Section}:{nameof(Keys)}:0:User, :KeyHash and :Role", [nameof(Keys)]);
+        }
+
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            if (Keys[i].Owners is not { } owners)
+                continue;
+            var member = $"{nameof(Keys)}[{i}].{nameof(ApiKeyOptions.Owners)}";
+            if (owners.Count == 0)
+                yield return new ValidationResult($"{member}: name at least one owner, or leave it out for a key that sees every job", [member]);
+            foreach (var owner in owners.Where(o => string.IsNullOrWhiteSpace(o) || o.Length > ScheduleJobValidator.MaxOwnerLength || o.Any(char.IsControl)))
+                yield return new ValidationResult($"{member}: '{owner}' is not an owner (1-{ScheduleJobValidator.MaxOwnerLength} characters, no control characters)", [member]);
         }
 
         foreach (var duplicate in Keys.GroupBy(k => k.KeyHash, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Key.Length > 0))

@@ -43,6 +43,7 @@ public sealed class When_api_key_settings_are_checked
     [TestCase("Platform:Api:Keys:0:User", "alice,bob", "The field PlatformApiOptions.Keys[0].User must be one user name")]
     [TestCase("Platform:Api:Keys:0:Role", "", "The PlatformApiOptions.Keys[0].Role field is required")]
     [TestCase("Platform:Api:Keys:1:KeyHash", null, "the users alice, bob have the same KeyHash")]
+    [TestCase("Platform:Api:Keys:0:Owners:0", " ", "Keys[0].Owners: ' ' is not an owner")]
     public void Should_refuse_to_start_with_a_key_it_cannot_use(string setting, string? value, string message)
     {
         var settings = new Dictionary<string, string?>

@@ -49,7 +49,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, key.User), new Claim(ClaimTypes.Role, key.Role.ToString()!)],
+            [new Claim(ClaimTypes.Name, key.User), new Claim(ClaimTypes.Role, key.Role.ToString()!), .. OwnerScope.ClaimsOf(key)],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -21,4 +21,8 @@ public sealed class ApiKeyOptions
     /// <summary><see cref="ApiRole.Reader"/> or <see cref="ApiRole.Operator"/>; required, so that no key gets a role by accident.</summary>
     [Required]
     public ApiRole? Role { get; set; }
+
+    /// <summary>When set, the key sees and acts on the jobs of these owners only (a job's <c>owner</c>: its runs, fire log,
+    /// audit trail and dead letters too) and schedules jobs for them only; not set, every job.</summary>
+    public List<string>? Owners { get; set; }
 }

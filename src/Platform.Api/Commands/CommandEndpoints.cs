@@ -2,6 +2,7 @@ using System.ComponentModel;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Platform.Api.Authentication;
 using Platform.Api.ReadModel;
 using Platform.Contracts;
 using Platform.Messaging;
@@ -91,6 +92,7 @@ public static class CommandEndpoints
         HttpRequest request,
         IPublishEndpoint bus,
         SchedulerHistory history,
+        OwnerScope scope,
         IOptions<PlatformApiOptions> options,
         CancellationToken cancellationToken)
     {
@@ -109,6 +111,8 @@ public static class CommandEndpoints
             parameters.Add("dependsOn", $"unknown job(s): {string.Join(", ", unknown)}; schedule the parents first");
         if (parameters.HasErrors)
             return parameters.ToProblem("The ScheduleJob is invalid");
+        if (OwnerError(scope, job, await history.OwnedElsewhereAsync([job.JobId], scope, cancellationToken)) is { } notOurs)
+            return TypedResults.Problem(title: "Not a job of this API key's owners", detail: notOurs, statusCode: StatusCodes.Status403Forbidden);
         await bus.Publish(job, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{job.JobId}", new CommandAccepted(nameof(ScheduleJob), job.JobId, null, sender));
     }
@@ -117,6 +121,7 @@ public static class CommandEndpoints
         HttpRequest request,
         IPublishEndpoint bus,
         SchedulerHistory history,
+        OwnerScope scope,
         IOptions<PlatformApiOptions> options,
         CancellationToken cancellationToken)
     {
@@ -132,6 +137,7 @@ public static class CommandEndpoints
 
         var jobs = batch.Jobs.Select(j => j.JobId == Guid.Empty ? j with { JobId = Guid.NewGuid() } : j).ToList();
         var unknown = await history.UnknownJobsAsync(jobs.SelectMany(j => j.DependsOn ?? []).Distinct().ToList(), cancellationToken);
+        var ownedElsewhere = await history.OwnedElsewhereAsync(jobs.Select(j => j.JobId).ToList(), scope, cancellationToken);
         var valid = new List<ScheduleJob>();
         var rejected = new List<BatchRejection>();
         for (var i = 0; i < jobs.Count; i++)
@@ -139,6 +145,8 @@ public static class CommandEndpoints
             var errors = ScheduleJobValidator.Validate(jobs[i], options.Value.MaxPayloadBytes).ToList();
             if (errors.Count == 0 && (jobs[i].DependsOn ?? []).Where(unknown.Contains).ToList() is { Count: > 0 } missing)
                 errors.Add(new FieldError { Field = "dependsOn", Message = $"unknown job(s): {string.Join(", ", missing)}; schedule the parents first" });
+            if (errors.Count == 0 && OwnerError(scope, jobs[i], ownedElsewhere) is { } notOurs)
+                errors.Add(new FieldError { Field = "owner", Message = notOurs });
             if (errors.Count == 0)
                 valid.Add(jobs[i]);
             else
@@ -159,6 +167,17 @@ public static class CommandEndpoints
         await bus.Publish(new ScheduleJobs { Jobs = valid }, x => x.Headers.Set(PlatformHeaders.Sender, sender), cancellationToken);
         return TypedResults.Accepted("/api/jobs", new BatchAccepted(valid.Select(j => j.JobId).ToList(), rejected, sender));
     }
+
+    /// <summary>Why a key limited to owners may not schedule <paramref name="job"/> (its owner is not theirs, or its id
+    /// names a job of another owner), or null.</summary>
+    static string? OwnerError(OwnerScope scope, ScheduleJob job, IReadOnlyList<Guid> ownedElsewhere) => scope.Owners switch
+    {
+        null => null,
+        { } owners when !scope.Allows(job.Owner) =>
+            $"this API key schedules jobs of {string.Join(", ", owners)} only; set owner to one of them (it is {(job.Owner is null ? "not set" : $"'{job.Owner}'")})",
+        _ when ownedElsewhere.Contains(job.JobId) => $"job {job.JobId} belongs to an owner this API key may not act for",
+        _ => null,
+    };
 
     static void MapJobCommand<T>(RouteGroupBuilder group, string verb, string name, string summary, Func<Guid, string?, T> create)
         where T : class =>

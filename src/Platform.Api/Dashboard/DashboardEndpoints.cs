@@ -34,11 +34,11 @@ public static class DashboardEndpoints
         app.MapGet("/api/me", Me)
             .WithTags("Session")
             .WithName("GetSession")
-            .WithSummary("Who the caller is: user, role and whether it may send commands; the dashboard's settings");
+            .WithSummary("Who the caller is: user, role, whether it may send commands and the owners its key is limited to; the dashboard's settings");
         return app;
     }
 
-    static Ok<SessionInfo> Me(HttpRequest request, ApiKeyring keyring, IOptions<DashboardOptions> options)
+    static Ok<SessionInfo> Me(HttpRequest request, ApiKeyring keyring, OwnerScope scope, IOptions<DashboardOptions> options)
     {
         var user = request.HttpContext.User;
         var dashboard = options.Value;
@@ -51,7 +51,7 @@ public static class DashboardEndpoints
 
         var role = user.FindFirst(ClaimTypes.Role)?.Value ?? nameof(ApiRole.Reader);
         return TypedResults.Ok(new SessionInfo(user.Identity?.Name, role, KeysRequired: true, CanOperate: role == nameof(ApiRole.Operator),
-            dashboard.TraceUrl, dashboard.RefreshInterval.TotalSeconds));
+            dashboard.TraceUrl, dashboard.RefreshInterval.TotalSeconds, scope.Owners));
     }
 
     static IResult Serve(IFileProvider files, string file)

@@ -7,4 +7,6 @@ namespace Platform.Api.Dashboard;
 /// <param name="CanOperate">Whether the caller may send commands (the dashboard shows its buttons only then).</param>
 /// <param name="TraceUrl">The template of a run's trace link (<see cref="DashboardOptions.TraceUrl"/>), or null.</param>
 /// <param name="RefreshSeconds">How often the dashboard refreshes its pages.</param>
-public sealed record SessionInfo(string? User, string Role, bool KeysRequired, bool CanOperate, string? TraceUrl, double RefreshSeconds);
+/// <param name="Owners">The owners whose jobs the caller's key is limited to, or null for every job.</param>
+public sealed record SessionInfo(string? User, string Role, bool KeysRequired, bool CanOperate, string? TraceUrl, double RefreshSeconds,
+    IReadOnlyList<string>? Owners = null);

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Api.Authentication;
 
 namespace Platform.Api.ReadModel;
 
@@ -56,6 +57,16 @@ public sealed class SchedulerHistory(SchedulerReadDbContext db)
 
     public Task<bool> JobExistsAsync(Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AnyAsync(j => j.JobId == jobId, cancellationToken);
+
+    /// <summary>Those of <paramref name="jobIds"/> that are jobs of owners the caller's key may not act for (none when it
+    /// may act for every owner): a key limited to owners must not redefine another owner's job by its id.</summary>
+    public async Task<IReadOnlyList<Guid>> OwnedElsewhereAsync(IReadOnlyList<Guid> jobIds, OwnerScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.Owners is not { } owners || jobIds.Count == 0)
+            return [];
+        return await db.Jobs.IgnoreQueryFilters().Where(j => jobIds.Contains(j.JobId) && (j.Owner == null || !owners.Contains(j.Owner)))
+            .Select(j => j.JobId).ToListAsync(cancellationToken);
+    }
 
     /// <summary>Those of <paramref name="jobIds"/> that the scheduler does not know.</summary>
     public async Task<IReadOnlyList<Guid>> UnknownJobsAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken)

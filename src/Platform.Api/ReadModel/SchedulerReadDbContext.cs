@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Api.Authentication;
 using Platform.Scheduling.Schema;
 using Platform.Triggers;
 
@@ -7,10 +8,14 @@ namespace Platform.Api.ReadModel;
 /// <summary>
 /// The scheduler's tables (schema <c>scheduler</c>) as the API reads them: its own small entities mapped to the same
 /// columns, never tracked, never migrated from here (the scheduler owns and migrates the schema), on read-only
-/// transactions. A test compares this mapping with the scheduler's model so the two cannot drift apart.
+/// transactions. A test compares this mapping with the scheduler's model so the two cannot drift apart. Every table is
+/// filtered to the jobs of the caller's owners when its API key names some (<see cref="OwnerScope"/>).
 /// </summary>
-public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbContext> options) : DbContext(options)
+public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbContext> options, OwnerScope? scope = null) : DbContext(options)
 {
+    /// <summary>The owners whose jobs this context shows, or null for every job.</summary>
+    List<string>? Owners { get; } = scope?.Owners;
+
     public IQueryable<JobRow> Jobs => Set<JobRow>();
 
     public IQueryable<TriggerRow> Triggers => Set<TriggerRow>();
@@ -33,12 +38,14 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
             job.Property(j => j.Definition).HasColumnType("jsonb");
             job.Property(j => j.DependsOn).HasColumnType("jsonb");
             job.Property(j => j.QueuedOccurrences).HasColumnType("jsonb");
+            job.HasQueryFilter(j => Owners == null || Owners.Contains(j.Owner!));
         });
 
         modelBuilder.Entity<TriggerRow>(trigger =>
         {
             trigger.ToTable(TriggerTables.Triggers);
             trigger.HasKey(t => t.JobId);
+            trigger.HasQueryFilter(t => Owners == null || Set<JobRow>().Any(j => j.JobId == t.JobId && Owners.Contains(j.Owner!)));
         });
 
         modelBuilder.Entity<RunRow>(run =>
@@ -49,6 +56,7 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
             run.Property(r => r.Definition).HasColumnType("jsonb");
             run.Property(r => r.EventPayload).HasColumnType("jsonb");
             run.Property(r => r.DependsOn).HasColumnType("jsonb");
+            run.HasQueryFilter(r => Owners == null || Set<JobRow>().Any(j => j.JobId == r.JobId && Owners.Contains(j.Owner!)));
         });
 
         modelBuilder.Entity<AuditRow>(audit =>
@@ -56,12 +64,14 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
             audit.ToTable(SchedulerTables.Audit);
             audit.HasKey(a => a.Id);
             audit.Property(a => a.Outcome).HasColumnType("jsonb");
+            audit.HasQueryFilter(a => Owners == null || Set<JobRow>().Any(j => j.JobId == a.JobId && Owners.Contains(j.Owner!)));
         });
 
         modelBuilder.Entity<FireRow>(fire =>
         {
             fire.ToTable(TriggerTables.Fires);
             fire.HasKey(f => new { f.JobId, f.ScheduledFor });
+            fire.HasQueryFilter(f => Owners == null || Set<JobRow>().Any(j => j.JobId == f.JobId && Owners.Contains(j.Owner!)));
         });
     }
 }
