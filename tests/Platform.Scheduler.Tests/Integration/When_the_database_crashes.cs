@@ -1,0 +1,136 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using NUnit.Framework;
+using Platform.Contracts;
+using Platform.Testing;
+
+namespace Platform.Scheduler.Tests.Integration;
+
+/// <summary>
+/// The database fault drill, short (the long one: <c>bench/Platform.Bench.Chaos --fault db-crash</c>): the scheduler and a
+/// worker on a PostgreSQL server of the fixture's own, which is crashed (<c>pg_ctl -m immediate</c>) while an interval job
+/// fires every second and started again 3 s later. The trigger engine, the outbox delivery and the worker's ledger recover
+/// on their own: every occurrence is fired, run and reported exactly once; readiness says not ready while it is down.
+/// </summary>
+[TestFixture]
+public sealed class When_the_database_crashes : PlatformFixture
+{
+    const int Occurrences = 12;
+    static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+    static readonly TimeSpan Outage = TimeSpan.FromSeconds(3);
+    PrivatePostgres? _postgres;
+    IHost? _scheduler;
+    IHost? _worker;
+    EventProbe? _probe;
+
+    PrivatePostgres Postgres => _postgres!;
+
+    EventProbe Probe => _probe!;
+
+    [OneTimeSetUp]
+    public async Task StartOnOwnDatabase()
+    {
+        var bin = PrivatePostgres.BinariesFolder();
+        if (bin is null)
+            Assert.Ignore("No local PostgreSQL binaries here: the crash drill needs a server of its own to crash (deploy/local/servers.sh installs them)");
+        _postgres = await PrivatePostgres.CreateAsync(bin!);
+        var configuration = PlatformConfiguration();
+        configuration["Platform:Scheduler:ConnectionString"] = Postgres.ConnectionString;
+        configuration["Platform:Quartz:ConnectionString"] = Postgres.ConnectionString;
+        configuration["Platform:Worker:ConnectionString"] = Postgres.ConnectionString;
+        _scheduler = await PlatformHosts.StartSchedulerAsync(configuration);
+        _worker = await PlatformHosts.StartWorkerAsync(configuration);
+        _probe = await EventProbe.StartAsync(Servers, VirtualHost);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (_probe is not null)
+            await _probe.DisposeAsync();
+        await _worker.StopQuietlyAsync();
+        await _scheduler.StopQuietlyAsync();
+        if (_postgres is not null)
+            await _postgres.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Should_fire_and_run_every_occurrence_once_and_be_not_ready_while_it_is_down()
+    {
+        var job = new ScheduleJob
+        {
+            JobId = Guid.NewGuid(),
+            JobType = "platform.sleep",
+            Payload = JsonSerializer.SerializeToElement(new { ms = 100 }),
+            Trigger = new JobTrigger
+            {
+                Kind = TriggerKind.Interval, Every = TimeSpan.FromSeconds(1), StartAt = TimeProvider.System.GetUtcNow().AddSeconds(2), MaxRuns = Occurrences,
+            },
+            Misfire = MisfirePolicy.CatchUp,
+            Overlap = OverlapPolicy.Allow,
+        };
+        await Probe.Bus.Publish(job);
+        await Probe.WaitFor<JobAccepted>(a => a.JobId == job.JobId, Wait, "the job to be accepted");
+        await Probe.WaitFor<JobRunSucceeded>(_ => Succeeded(job.JobId) >= 3, Wait, "three runs to succeed before the crash");
+
+        await Postgres.CrashAsync();
+        var down = await ReadinessAsync();
+        // The outage itself: how long the database stays down (nothing is awaited through it).
+        await Task.Delay(Outage);
+        await Postgres.StartAsync();
+
+        await Probe.WaitFor<JobRunSucceeded>(_ => Succeeded(job.JobId) >= Occurrences, Wait, $"all {Occurrences} runs to succeed after the database came back");
+        using var session = TrackedSession.Start(Management, VirtualHost, Postgres.ConnectionString)
+            .Observe(Probe.Bus, "probe").Observe(_scheduler!.Services.GetRequiredService<IBus>(), "scheduler").Observe(_worker!.Services.GetRequiredService<IBus>(), "worker");
+        await session.WaitUntilQuietAsync(Wait, "the platform to settle after the crash");
+        var up = await ReadinessAsync();
+        var (fires, distinctFires, runs, succeededRuns, completions, runsCompletedTwice) = await CountAsync(job.JobId);
+        var reports = Probe.Received<JobRunSucceeded>().Where(s => s.JobId == job.JobId).GroupBy(s => s.RunId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(down.Status, Is.EqualTo(HealthStatus.Unhealthy), "not ready while the database is down");
+            Assert.That(up.Status, Is.EqualTo(HealthStatus.Healthy), "ready again once it is back");
+            Assert.That((fires, distinctFires), Is.EqualTo((Occurrences, Occurrences)), "every occurrence fired once");
+            Assert.That((runs, succeededRuns), Is.EqualTo((Occurrences, Occurrences)), "every run recorded, and succeeded");
+            Assert.That((completions, runsCompletedTwice), Is.EqualTo((Occurrences, 0)), "every run completed once in the worker's ledger");
+            Assert.That(reports, Has.Count.EqualTo(Occurrences));
+            Assert.That(reports.Where(r => r.Count() > 1).Select(r => r.Key), Is.Empty, "one success reported per run (as an inbox counts)");
+        });
+    }
+
+    int Succeeded(Guid jobId) => Probe.Received<JobRunSucceeded>().Where(s => s.JobId == jobId).Select(s => s.RunId).Distinct().Count();
+
+    async Task<HealthReport> ReadinessAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOptions<SchedulerOptions>().Configure(o => o.ConnectionString = Postgres.ConnectionString);
+        services.AddHealthChecks().AddSchedulerDatabase();
+        await using var provider = services.BuildServiceProvider();
+        return await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+    }
+
+    async Task<(long Fires, long DistinctFires, long Runs, long Succeeded, long Completions, long CompletedTwice)> CountAsync(Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select (select count(*) from scheduler.fires where job_id = $1),
+                   (select count(distinct scheduled_for) from scheduler.fires where job_id = $1),
+                   (select count(*) from scheduler.run_state where job_id = $1),
+                   (select count(*) from scheduler.run_state where job_id = $1 and current_state = 'Succeeded'),
+                   (select count(*) from worker.completed_runs where job_id = $1 and outcome = 'Succeeded'),
+                   (select count(*) from (select run_id from worker.completed_runs where job_id = $1 and outcome = 'Succeeded'
+                                          group by run_id having count(*) > 1) twice)
+            """, connection);
+        command.Parameters.AddWithValue(jobId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+}
