@@ -13,6 +13,7 @@ RABBIT_PORT="${PLATFORM_RABBIT_PORT:-5672}"
 RABBIT_MGMT_PORT="${PLATFORM_RABBIT_MGMT_PORT:-15672}"
 RABBIT_PROM_PORT="${PLATFORM_RABBIT_PROMETHEUS_PORT:-15692}"
 RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-25672}"
+RABBIT_TLS_PORT="${PLATFORM_RABBIT_TLS_PORT:-5671}"
 RABBIT_VHOST="${PLATFORM_RABBIT_VHOST:-platform}"
 RABBIT_ADMIN_USER="${PLATFORM_RABBIT_ADMIN_USER:-platform-admin}"
 RABBIT_ADMIN_PASSWORD="${PLATFORM_RABBIT_ADMIN_PASSWORD:-platform-admin}"
@@ -34,6 +35,7 @@ ensure_packages() {
   command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
   [ -x "$PG_BIN/postgres" ] || missing+=(postgresql)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if [ "${#missing[@]}" -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}; run as root so apt-get can install them"
     log "installing ${missing[*]} with apt-get"
@@ -64,10 +66,34 @@ rabbitmqctl_() { ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq RABBI
 
 rabbit_running() { ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_running >/dev/null 2>&1 ); }
 
+# A CA of this machine's own and a certificate for 127.0.0.1 and localhost signed by it, made once: RabbitMQ's TLS
+# listener uses them; a client trusts $DATA/tls/ca.crt (Platform:RabbitMq:Tls:CaCertificate).
+tls_certificates() {
+  local dir="$DATA/tls"
+  [ -f "$dir/server.crt" ] && return 0
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=platform-local-ca -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$dir/server.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 3650 \
+    -extfile "$dir/server.ext" -out "$dir/server.crt" 2>/dev/null
+  chmod 600 "$dir/ca.key" "$dir/server.key"
+  chmod 644 "$dir/ca.crt" "$dir/server.crt"
+}
+
 rabbit_up() {
-  mkdir -p "$DATA/rabbitmq/mnesia" "$DATA/rabbitmq/log"
+  mkdir -p "$DATA/rabbitmq/mnesia" "$DATA/rabbitmq/log" "$DATA/rabbitmq/tls"
+  tls_certificates
+  cp "$DATA/tls/ca.crt" "$DATA/tls/server.crt" "$DATA/tls/server.key" "$DATA/rabbitmq/tls/"
   cat > "$DATA/rabbitmq/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
+# TLS beside plain AMQP (Platform:RabbitMq:Tls): the local CA's certificate for 127.0.0.1; clients are not asked for one.
+listeners.ssl.default = 127.0.0.1:$RABBIT_TLS_PORT
+ssl_options.cacertfile = $DATA/rabbitmq/tls/ca.crt
+ssl_options.certfile = $DATA/rabbitmq/tls/server.crt
+ssl_options.keyfile = $DATA/rabbitmq/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $RABBIT_MGMT_PORT
 prometheus.tcp.ip = 127.0.0.1
@@ -226,7 +252,7 @@ pg_down() {
 
 status() {
   if rabbit_running; then
-    echo "RabbitMQ   up   amqp://127.0.0.1:$RABBIT_PORT/$RABBIT_VHOST  management http://127.0.0.1:$RABBIT_MGMT_PORT/ (user $RABBIT_ADMIN_USER)  prometheus http://127.0.0.1:$RABBIT_PROM_PORT/metrics"
+    echo "RabbitMQ   up   amqp://127.0.0.1:$RABBIT_PORT/$RABBIT_VHOST  amqps://127.0.0.1:$RABBIT_TLS_PORT (CA $DATA/tls/ca.crt)  management http://127.0.0.1:$RABBIT_MGMT_PORT/ (user $RABBIT_ADMIN_USER)  prometheus http://127.0.0.1:$RABBIT_PROM_PORT/metrics"
   else
     echo "RabbitMQ   down"
   fi

@@ -52,6 +52,8 @@ public static class PlatformBusExtensions
                 {
                     h.Username(options.Username);
                     h.Password(options.Password);
+                    if (options.Tls.Enabled)
+                        h.UseSsl(tls => BrokerTls.Configure(tls, options));
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
                 cfg.UseMessageScheduler(scheduler.Address);

@@ -6,7 +6,7 @@ namespace Platform.ServiceDefaults;
 /// <summary>Where a host built with <see cref="PlatformBusExtensions.AddPlatformBus"/> finds its broker. Bound from
 /// <c>Platform:RabbitMq</c>; the same section's <c>SchedulerQueue</c> is read by
 /// <see cref="Platform.Messaging.MessageSchedulerOptions"/>.</summary>
-public sealed class RabbitMqOptions
+public sealed class RabbitMqOptions : IValidatableObject
 {
     public const string Section = "Platform:RabbitMq";
 
@@ -28,6 +28,30 @@ public sealed class RabbitMqOptions
     /// <summary>Messages a consumer may hold unacknowledged; the endpoint's own setting wins where one exists.</summary>
     [Range(1, 65535)]
     public int PrefetchCount { get; set; } = 64;
+
+    /// <summary>TLS to the broker (<c>Platform:RabbitMq:Tls</c>); off by default. With it on, <see cref="Port"/> is the
+    /// broker's TLS listener (5671 by convention).</summary>
+    public RabbitMqTlsOptions Tls { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Tls.CaCertificate is { Length: > 0 } path && !File.Exists(path))
+            yield return new ValidationResult($"no file {path} ({Section}:Tls:CaCertificate)", [$"{nameof(Tls)}.{nameof(Tls.CaCertificate)}"]);
+    }
+}
+
+/// <summary>How a service connects to RabbitMQ over TLS: the broker's certificate must be valid for
+/// <see cref="ServerName"/> and chain to a CA the machine trusts, or to <see cref="CaCertificate"/>.</summary>
+public sealed class RabbitMqTlsOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>The name the broker's certificate must carry; the host by default.</summary>
+    public string? ServerName { get; set; }
+
+    /// <summary>A CA certificate (PEM file) to trust for the broker besides the machine's own trust store: a private CA,
+    /// or the local servers' (<c>.data/tls/ca.crt</c>).</summary>
+    public string? CaCertificate { get; set; }
 }
 
 /// <summary>Validates <see cref="RabbitMqOptions"/> at start-up with code generated at build time: its data annotations, nested
