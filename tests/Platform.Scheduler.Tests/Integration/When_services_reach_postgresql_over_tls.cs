@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
-using Platform.Testing;
 
 namespace Platform.Scheduler.Tests.Integration;
 
@@ -11,42 +9,9 @@ namespace Platform.Scheduler.Tests.Integration;
 /// self-signed CA's certificate for 127.0.0.1, every one of their connections encrypted, and a client that does not trust
 /// that CA is refused.</summary>
 [TestFixture]
-public sealed class When_services_reach_postgresql_over_tls : PlatformFixture
+public sealed class When_services_reach_postgresql_over_tls : OwnDatabaseScenario
 {
-    static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    PrivatePostgres? _postgres;
-    IHost? _scheduler;
-    IHost? _worker;
-    EventProbe? _probe;
-
-    string Tls => $"{_postgres!.ConnectionString};SSL Mode=VerifyFull;Root Certificate={_postgres.CaCertificatePath}";
-
-    [OneTimeSetUp]
-    public async Task StartOverTls()
-    {
-        var bin = PrivatePostgres.BinariesFolder();
-        if (bin is null)
-            Assert.Ignore("No local PostgreSQL binaries here: the TLS test needs a server of its own with a test certificate");
-        _postgres = await PrivatePostgres.CreateAsync(bin!, tls: true);
-        var configuration = PlatformConfiguration();
-        configuration["Platform:Scheduler:ConnectionString"] = Tls;
-        configuration["Platform:Quartz:ConnectionString"] = Tls;
-        configuration["Platform:Worker:ConnectionString"] = Tls;
-        _scheduler = await PlatformHosts.StartSchedulerAsync(configuration);
-        _worker = await PlatformHosts.StartWorkerAsync(configuration);
-        _probe = await EventProbe.StartAsync(Servers, VirtualHost);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_probe is not null)
-            await _probe.DisposeAsync();
-        await _worker.StopQuietlyAsync();
-        await _scheduler.StopQuietlyAsync();
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-    }
+    protected override bool Tls => true;
 
     [Test]
     public async Task Should_run_a_job_with_every_connection_encrypted_and_refuse_an_untrusted_server()
@@ -57,10 +22,10 @@ public sealed class When_services_reach_postgresql_over_tls : PlatformFixture
             JobType = "platform.noop",
             Trigger = new JobTrigger { Kind = TriggerKind.Once, RunAt = TimeProvider.System.GetUtcNow() },
         };
-        await _probe!.Bus.Publish(job);
-        await _probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the job to run with its state in PostgreSQL over TLS");
+        await Probe.Bus.Publish(job);
+        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the job to run with its state in PostgreSQL over TLS");
 
-        await using var connection = new NpgsqlConnection(Tls);
+        await using var connection = new NpgsqlConnection(ServiceConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
@@ -72,7 +37,7 @@ public sealed class When_services_reach_postgresql_over_tls : PlatformFixture
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var (connections, encrypted, completed) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        var untrusted = $"{_postgres!.ConnectionString};SSL Mode=VerifyFull";
+        var untrusted = $"{Postgres.ConnectionString};SSL Mode=VerifyFull";
         Assert.Multiple(() =>
         {
             Assert.That(completed, Is.EqualTo(1), "the worker's ledger, over TLS, recorded the run");

@@ -2,7 +2,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
@@ -17,46 +16,10 @@ namespace Platform.Scheduler.Tests.Integration;
 /// on their own: every occurrence is fired, run and reported exactly once; readiness says not ready while it is down.
 /// </summary>
 [TestFixture]
-public sealed class When_the_database_crashes : PlatformFixture
+public sealed class When_the_database_crashes : OwnDatabaseScenario
 {
     const int Occurrences = 12;
-    static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
     static readonly TimeSpan Outage = TimeSpan.FromSeconds(3);
-    PrivatePostgres? _postgres;
-    IHost? _scheduler;
-    IHost? _worker;
-    EventProbe? _probe;
-
-    PrivatePostgres Postgres => _postgres!;
-
-    EventProbe Probe => _probe!;
-
-    [OneTimeSetUp]
-    public async Task StartOnOwnDatabase()
-    {
-        var bin = PrivatePostgres.BinariesFolder();
-        if (bin is null)
-            Assert.Ignore("No local PostgreSQL binaries here: the crash drill needs a server of its own to crash (deploy/local/servers.sh installs them)");
-        _postgres = await PrivatePostgres.CreateAsync(bin!);
-        var configuration = PlatformConfiguration();
-        configuration["Platform:Scheduler:ConnectionString"] = Postgres.ConnectionString;
-        configuration["Platform:Quartz:ConnectionString"] = Postgres.ConnectionString;
-        configuration["Platform:Worker:ConnectionString"] = Postgres.ConnectionString;
-        _scheduler = await PlatformHosts.StartSchedulerAsync(configuration);
-        _worker = await PlatformHosts.StartWorkerAsync(configuration);
-        _probe = await EventProbe.StartAsync(Servers, VirtualHost);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_probe is not null)
-            await _probe.DisposeAsync();
-        await _worker.StopQuietlyAsync();
-        await _scheduler.StopQuietlyAsync();
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-    }
 
     [Test]
     public async Task Should_fire_and_run_every_occurrence_once_and_be_not_ready_while_it_is_down()
@@ -85,7 +48,7 @@ public sealed class When_the_database_crashes : PlatformFixture
 
         await Probe.WaitFor<JobRunSucceeded>(_ => Succeeded(job.JobId) >= Occurrences, Wait, $"all {Occurrences} runs to succeed after the database came back");
         using var session = TrackedSession.Start(Management, VirtualHost, Postgres.ConnectionString)
-            .Observe(Probe.Bus, "probe").Observe(_scheduler!.Services.GetRequiredService<IBus>(), "scheduler").Observe(_worker!.Services.GetRequiredService<IBus>(), "worker");
+            .Observe(Probe.Bus, "probe").Observe(Scheduler!.Services.GetRequiredService<IBus>(), "scheduler").Observe(Worker!.Services.GetRequiredService<IBus>(), "worker");
         await session.WaitUntilQuietAsync(Wait, "the platform to settle after the crash");
         var up = await ReadinessAsync();
         var (fires, distinctFires, runs, succeededRuns, completions, runsCompletedTwice) = await CountAsync(job.JobId);
