@@ -164,7 +164,7 @@ rabbit_provision() {
     local var="PLATFORM_RABBIT_${svc^^}_PASSWORD"
     local password="${!var:-platform-$svc}"
     mgmt PUT "users/platform-$svc" "{\"password\":\"$password\",\"tags\":\"monitoring\"}"
-    # Least privilege where deploy/rabbitmq/permissions.txt names the service (the worker), else full rights on the vhost.
+    # Least privilege as deploy/rabbitmq/permissions.txt gives each service (a service it does not name: full rights).
     local cfg=".*" wr=".*" rd=".*" name c w r
     while IFS=$'\t' read -r name c w r; do
       [ "$name" = "$svc" ] && { cfg="$c"; wr="$w"; rd="$r"; }

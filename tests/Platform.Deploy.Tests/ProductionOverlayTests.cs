@@ -36,6 +36,7 @@ public sealed partial class When_the_production_overlay_is_rendered
         });
     }
 
+    [TestCase("scheduler")]
     [TestCase("worker")]
     [TestCase("api")]
     public void Should_give_a_service_the_broker_permissions_the_local_servers_and_compose_give_it(string service)

@@ -41,22 +41,8 @@ internal sealed class DeployedBrokerUser(HttpClient management, ServerEndpoints 
     /// <paramref name="body"/> to <paramref name="exchange"/>.</summary>
     public async Task AssertRefusedAsync(string queue, string exchange, string routingKey, string body, string what)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = servers.RabbitHost,
-            Port = servers.RabbitPort,
-            VirtualHost = virtualHost,
-            UserName = name,
-            Password = password,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
-
-        await using (var reading = await connection.CreateChannelAsync())
-        {
-            var refused = Assert.ThrowsAsync<OperationInterruptedException>(() => reading.BasicGetAsync(queue, autoAck: false));
-            Assert.That(refused!.ShutdownReason?.ReplyCode, Is.EqualTo(403), $"reading {queue}");
-        }
-
+        await AssertReadRefusedAsync(queue);
+        await using var connection = await ConnectAsync();
         await using var publishing = await connection.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var denied = Assert.CatchAsync(async () =>
@@ -65,6 +51,24 @@ internal sealed class DeployedBrokerUser(HttpClient management, ServerEndpoints 
             .Or.InstanceOf<PublishException>(), $"{what}: {denied}");
         Assert.That(publishing.CloseReason?.ReplyCode, Is.EqualTo(403), "the broker refused the publish");
     }
+
+    /// <summary>Asserts that the broker refuses (403) this user reading <paramref name="queue"/>.</summary>
+    public async Task AssertReadRefusedAsync(string queue)
+    {
+        await using var connection = await ConnectAsync();
+        await using var reading = await connection.CreateChannelAsync();
+        var refused = Assert.ThrowsAsync<OperationInterruptedException>(() => reading.BasicGetAsync(queue, autoAck: false));
+        Assert.That(refused!.ShutdownReason?.ReplyCode, Is.EqualTo(403), $"reading {queue}");
+    }
+
+    Task<IConnection> ConnectAsync() => new ConnectionFactory
+    {
+        HostName = servers.RabbitHost,
+        Port = servers.RabbitPort,
+        VirtualHost = virtualHost,
+        UserName = name,
+        Password = password,
+    }.CreateConnectionAsync();
 
     public async Task DeleteAsync()
     {
