@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Platform.Api.ReadModel;
@@ -19,7 +20,8 @@ public static class DbContextOptionsExtensions
             new[] { connection.Options, "-c default_transaction_read_only=on" }.Where(o => !string.IsNullOrWhiteSpace(o)));
         builder.UseNpgsql(connection.ConnectionString, npgsql => npgsql.CommandTimeout((int)Math.Ceiling(queryTimeout.TotalSeconds)))
             .UseSnakeCaseNamingConvention()
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .ReplaceService<IModelCacheKeyFactory, OwnerScopedModelCacheKey>();
         return builder;
     }
 }

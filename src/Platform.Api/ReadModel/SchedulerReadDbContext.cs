@@ -16,6 +16,10 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
     /// <summary>The owners whose jobs this context shows, or null for every job.</summary>
     List<string>? Owners { get; } = scope?.Owners;
 
+    /// <summary>Whether its tables are filtered to owners: a model of its own (<see cref="OwnerScopedModelCacheKey"/>), so a
+    /// context for every job queries without any owner predicate at all.</summary>
+    internal bool IsOwnerScoped => Owners is not null;
+
     public IQueryable<JobRow> Jobs => Set<JobRow>();
 
     public IQueryable<TriggerRow> Triggers => Set<TriggerRow>();
@@ -38,14 +42,16 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
             job.Property(j => j.Definition).HasColumnType("jsonb");
             job.Property(j => j.DependsOn).HasColumnType("jsonb");
             job.Property(j => j.QueuedOccurrences).HasColumnType("jsonb");
-            job.HasQueryFilter(j => Owners == null || Owners.Contains(j.Owner!));
+            if (IsOwnerScoped)
+                job.HasQueryFilter(j => Owners!.Contains(j.Owner!));
         });
 
         modelBuilder.Entity<TriggerRow>(trigger =>
         {
             trigger.ToTable(TriggerTables.Triggers);
             trigger.HasKey(t => t.JobId);
-            trigger.HasQueryFilter(t => Owners == null || Set<JobRow>().Any(j => j.JobId == t.JobId && Owners.Contains(j.Owner!)));
+            if (IsOwnerScoped)
+                trigger.HasQueryFilter(t => Set<JobRow>().Any(j => j.JobId == t.JobId && Owners!.Contains(j.Owner!)));
         });
 
         modelBuilder.Entity<RunRow>(run =>
@@ -56,7 +62,8 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
             run.Property(r => r.Definition).HasColumnType("jsonb");
             run.Property(r => r.EventPayload).HasColumnType("jsonb");
             run.Property(r => r.DependsOn).HasColumnType("jsonb");
-            run.HasQueryFilter(r => Owners == null || Set<JobRow>().Any(j => j.JobId == r.JobId && Owners.Contains(j.Owner!)));
+            if (IsOwnerScoped)
+                run.HasQueryFilter(r => Set<JobRow>().Any(j => j.JobId == r.JobId && Owners!.Contains(j.Owner!)));
         });
 
         modelBuilder.Entity<AuditRow>(audit =>
@@ -64,14 +71,16 @@ public sealed class SchedulerReadDbContext(DbContextOptions<SchedulerReadDbConte
             audit.ToTable(SchedulerTables.Audit);
             audit.HasKey(a => a.Id);
             audit.Property(a => a.Outcome).HasColumnType("jsonb");
-            audit.HasQueryFilter(a => Owners == null || Set<JobRow>().Any(j => j.JobId == a.JobId && Owners.Contains(j.Owner!)));
+            if (IsOwnerScoped)
+                audit.HasQueryFilter(a => Set<JobRow>().Any(j => j.JobId == a.JobId && Owners!.Contains(j.Owner!)));
         });
 
         modelBuilder.Entity<FireRow>(fire =>
         {
             fire.ToTable(TriggerTables.Fires);
             fire.HasKey(f => new { f.JobId, f.ScheduledFor });
-            fire.HasQueryFilter(f => Owners == null || Set<JobRow>().Any(j => j.JobId == f.JobId && Owners.Contains(j.Owner!)));
+            if (IsOwnerScoped)
+                fire.HasQueryFilter(f => Set<JobRow>().Any(j => j.JobId == f.JobId && Owners!.Contains(j.Owner!)));
         });
     }
 }
