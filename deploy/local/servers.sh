@@ -24,6 +24,10 @@ PG_OWNER_PASSWORD="${PLATFORM_PG_OWNER_PASSWORD:-platform}"
 SERVICES=(scheduler worker api)
 PG_BIN="/usr/lib/postgresql/15/bin"
 RABBIT_NODE="rabbit@localhost"
+RABBIT_DIR="$DATA/rabbitmq"
+# The 3-node cluster for broker fault drills (`cluster-up`): node n listens on AMQP 5680+n, TLS 5690+n, management
+# 15680+n, Prometheus 15790+n, Erlang distribution 25680+n, with its data under $DATA/rabbitmq-cluster/node-n.
+CLUSTER_SIZE=3
 
 log() { printf '[servers] %s\n' "$*"; }
 die() { printf '[servers] error: %s\n' "$*" >&2; exit 1; }
@@ -54,11 +58,11 @@ rabbit_env() {
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT="$RABBIT_PORT"
   export RABBITMQ_DIST_PORT="$RABBIT_DIST_PORT"
-  export RABBITMQ_MNESIA_BASE="$DATA/rabbitmq/mnesia"
-  export RABBITMQ_LOG_BASE="$DATA/rabbitmq/log"
-  export RABBITMQ_CONFIG_FILE="$DATA/rabbitmq/rabbitmq.conf"
-  export RABBITMQ_ENABLED_PLUGINS_FILE="$DATA/rabbitmq/enabled_plugins"
-  export RABBITMQ_PID_FILE="$DATA/rabbitmq/rabbit.pid"
+  export RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia"
+  export RABBITMQ_LOG_BASE="$RABBIT_DIR/log"
+  export RABBITMQ_CONFIG_FILE="$RABBIT_DIR/rabbitmq.conf"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DIR/enabled_plugins"
+  export RABBITMQ_PID_FILE="$RABBIT_DIR/rabbit.pid"
   export HOME=/var/lib/rabbitmq
 }
 
@@ -82,16 +86,16 @@ tls_certificates() {
 }
 
 rabbit_up() {
-  mkdir -p "$DATA/rabbitmq/mnesia" "$DATA/rabbitmq/log" "$DATA/rabbitmq/tls"
+  mkdir -p "$RABBIT_DIR/mnesia" "$RABBIT_DIR/log" "$RABBIT_DIR/tls"
   tls_certificates
-  cp "$DATA/tls/ca.crt" "$DATA/tls/server.crt" "$DATA/tls/server.key" "$DATA/rabbitmq/tls/"
-  cat > "$DATA/rabbitmq/rabbitmq.conf" <<CONF
+  cp "$DATA/tls/ca.crt" "$DATA/tls/server.crt" "$DATA/tls/server.key" "$RABBIT_DIR/tls/"
+  cat > "$RABBIT_DIR/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
 # TLS beside plain AMQP (Platform:RabbitMq:Tls): the local CA's certificate for 127.0.0.1; clients are not asked for one.
 listeners.ssl.default = 127.0.0.1:$RABBIT_TLS_PORT
-ssl_options.cacertfile = $DATA/rabbitmq/tls/ca.crt
-ssl_options.certfile = $DATA/rabbitmq/tls/server.crt
-ssl_options.keyfile = $DATA/rabbitmq/tls/server.key
+ssl_options.cacertfile = $RABBIT_DIR/tls/ca.crt
+ssl_options.certfile = $RABBIT_DIR/tls/server.crt
+ssl_options.keyfile = $RABBIT_DIR/tls/server.key
 ssl_options.verify = verify_none
 ssl_options.fail_if_no_peer_cert = false
 management.tcp.ip = 127.0.0.1
@@ -107,20 +111,20 @@ consumer_timeout = 86400000
 disk_free_limit.absolute = 200MB
 vm_memory_high_watermark.relative = 0.6
 CONF
-  echo '[rabbitmq_management,rabbitmq_prometheus].' > "$DATA/rabbitmq/enabled_plugins"
-  chown -R rabbitmq:rabbitmq "$DATA/rabbitmq"
+  echo '[rabbitmq_management,rabbitmq_prometheus].' > "$RABBIT_DIR/enabled_plugins"
+  chown -R rabbitmq:rabbitmq "$RABBIT_DIR"
   if rabbit_running; then
     log "RabbitMQ already running on 127.0.0.1:$RABBIT_PORT"
   else
     log "starting RabbitMQ on 127.0.0.1:$RABBIT_PORT"
     ( rabbit_env; as_user rabbitmq env $(env | grep -E '^(RABBITMQ_|HOME=)' | tr '\n' ' ') \
-        setsid rabbitmq-server > "$DATA/rabbitmq/log/console.log" 2>&1 < /dev/null & )
+        setsid rabbitmq-server > "$RABBIT_DIR/log/console.log" 2>&1 < /dev/null & )
     local i
     for i in $(seq 1 120); do
       rabbit_running && break
       sleep 1
     done
-    rabbit_running || { tail -n 40 "$DATA/rabbitmq/log/console.log" >&2; die "RabbitMQ did not start within 120 s"; }
+    rabbit_running || { tail -n 40 "$RABBIT_DIR/log/console.log" >&2; die "RabbitMQ did not start within 120 s"; }
     ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_port_connectivity >/dev/null ) \
       || die "RabbitMQ listeners are not reachable"
   fi
@@ -250,6 +254,55 @@ pg_down() {
   fi
 }
 
+# Node n of the cluster: the single server's settings, moved to the node's own name, ports and folder.
+cluster_node() {
+  local n="$1"
+  RABBIT_NODE="rabbit-$n@localhost"
+  RABBIT_PORT=$((5680 + n))
+  RABBIT_TLS_PORT=$((5690 + n))
+  RABBIT_MGMT_PORT=$((15680 + n))
+  RABBIT_PROM_PORT=$((15790 + n))
+  RABBIT_DIST_PORT=$((25680 + n))
+  RABBIT_DIR="$DATA/rabbitmq-cluster/node-$n"
+}
+
+# Starts node n (joining node 1's cluster the first time for n > 1) and provisions the virtual host and users.
+cluster_node_up() {
+  local n="$1"
+  mkdir -p "$DATA/rabbitmq-cluster"
+  ( cluster_node "$n"
+    local joined="$RABBIT_DIR/joined"
+    rabbit_up > "$DATA/rabbitmq-cluster/node-$n.log" 2>&1 < /dev/null
+    if [ "$n" -gt 1 ] && [ ! -f "$joined" ]; then
+      log "joining rabbit-$n@localhost to rabbit-1@localhost"
+      rabbitmqctl_ -q stop_app > /dev/null 2>&1 < /dev/null
+      rabbitmqctl_ -q reset > /dev/null 2>&1 < /dev/null
+      rabbitmqctl_ -q join_cluster rabbit-1@localhost > /dev/null 2>&1 < /dev/null
+      rabbitmqctl_ -q start_app > /dev/null 2>&1 < /dev/null
+      touch "$joined"
+    fi )
+}
+
+# Kills node n as a crash would (SIGKILL to its Erlang VM, whose process id the node wrote to its pid file).
+cluster_node_kill() {
+  local n="$1" pid
+  pid=$(cluster_node "$n"; cat "$RABBIT_DIR/rabbit.pid" 2>/dev/null) || die "node rabbit-$n@localhost has no pid file"
+  kill -9 "$pid" 2>/dev/null || die "node rabbit-$n@localhost is not running"
+  log "killed rabbit-$n@localhost (pid $pid)"
+}
+
+cluster_status() {
+  local n
+  for n in $(seq 1 "$CLUSTER_SIZE"); do
+    ( cluster_node "$n"
+      if rabbit_running; then
+        echo "rabbit-$n@localhost up    amqp://127.0.0.1:$RABBIT_PORT/$RABBIT_VHOST  management http://127.0.0.1:$RABBIT_MGMT_PORT/"
+      else
+        echo "rabbit-$n@localhost down"
+      fi )
+  done
+}
+
 status() {
   if rabbit_running; then
     echo "RabbitMQ   up   amqp://127.0.0.1:$RABBIT_PORT/$RABBIT_VHOST  amqps://127.0.0.1:$RABBIT_TLS_PORT (CA $DATA/tls/ca.crt)  management http://127.0.0.1:$RABBIT_MGMT_PORT/ (user $RABBIT_ADMIN_USER)  prometheus http://127.0.0.1:$RABBIT_PROM_PORT/metrics"
@@ -273,6 +326,26 @@ case "${1:-}" in
     ;;
   down) rabbit_down; pg_down ;;
   status) status ;;
+  # Broker fault drills: a 3-node RabbitMQ cluster beside the single server (same users and virtual host).
+  cluster-up)
+    [ "$(id -u)" -eq 0 ] || die "run as root"
+    ensure_packages
+    mkdir -p "$DATA/rabbitmq-cluster"
+    # A process started with a node keeps whatever output it inherits: the nodes' start-up writes to a file, so that a
+    # caller reading this script's output through a pipe is not held open by them.
+    log "starting a $CLUSTER_SIZE-node RabbitMQ cluster (progress in $DATA/rabbitmq-cluster/up.log)"
+    for n in $(seq 1 "$CLUSTER_SIZE"); do cluster_node_up "$n" >> "$DATA/rabbitmq-cluster/up.log" 2>&1 < /dev/null; done
+    cluster_status
+    ;;
+  cluster-down)
+    for n in $(seq "$CLUSTER_SIZE" -1 1); do ( cluster_node "$n"; rabbit_down ); done
+    ;;
+  cluster-status) cluster_status ;;
+  cluster-kill) cluster_node_kill "${2:?usage: $0 cluster-kill <node 1-3>}" ;;
+  cluster-start)
+    cluster_node_up "${2:?usage: $0 cluster-start <node 1-3>}" >> "$DATA/rabbitmq-cluster/up.log" 2>&1 < /dev/null
+    cluster_status
+    ;;
   # Fault drills (bench/Platform.Bench.Chaos --fault): PostgreSQL stopped as by a crash (no checkpoint, every connection
   # cut), then started again (crash recovery replays the WAL).
   pg-crash)
@@ -283,5 +356,5 @@ case "${1:-}" in
     [ "$(id -u)" -eq 0 ] || die "run as root"
     pg_up
     ;;
-  *) echo "usage: $0 up|down|status|pg-crash|pg-start" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|pg-crash|pg-start|cluster-up|cluster-down|cluster-status|cluster-kill n|cluster-start n" >&2; exit 2 ;;
 esac
