@@ -54,6 +54,14 @@ public static class PlatformBusExtensions
                     h.Password(options.Password);
                     if (options.Tls.Enabled)
                         h.UseSsl(tls => BrokerTls.Configure(tls, options));
+                    if (options.Nodes.Count > 0)
+                    {
+                        h.UseCluster(cluster =>
+                        {
+                            foreach (var node in options.Nodes)
+                                cluster.Node(node);
+                        });
+                    }
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
                 cfg.UseMessageScheduler(scheduler.Address);

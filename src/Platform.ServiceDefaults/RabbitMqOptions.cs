@@ -29,15 +29,26 @@ public sealed class RabbitMqOptions : IValidatableObject
     [Range(1, 65535)]
     public int PrefetchCount { get; set; } = 64;
 
+    /// <summary>The nodes of a RabbitMQ cluster as <c>host:port</c> (<c>Platform:RabbitMq:Nodes:0</c>, ...): the service
+    /// connects to the first that answers and, when its node goes away, reconnects to another. Empty: <see cref="Host"/>
+    /// and <see cref="Port"/> only.</summary>
+    public List<string> Nodes { get; set; } = [];
+
     /// <summary>TLS to the broker (<c>Platform:RabbitMq:Tls</c>); off by default. With it on, <see cref="Port"/> is the
     /// broker's TLS listener (5671 by convention).</summary>
     public RabbitMqTlsOptions Tls { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var node in Nodes.Where(n => !IsHostAndPort(n)))
+            yield return new ValidationResult($"'{node}' is not host:port", [nameof(Nodes)]);
         if (Tls.CaCertificate is { Length: > 0 } path && !File.Exists(path))
             yield return new ValidationResult($"no file {path} ({Section}:Tls:CaCertificate)", [$"{nameof(Tls)}.{nameof(Tls.CaCertificate)}"]);
     }
+
+    static bool IsHostAndPort(string node) =>
+        node.LastIndexOf(':') is var colon and > 0 && Uri.CheckHostName(node[..colon]) != UriHostNameType.Unknown
+        && int.TryParse(node[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535;
 }
 
 /// <summary>How a service connects to RabbitMQ over TLS: the broker's certificate must be valid for
