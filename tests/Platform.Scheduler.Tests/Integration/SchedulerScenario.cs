@@ -37,9 +37,13 @@ public abstract class SchedulerScenario : PlatformFixture
     /// <summary>The worker's handlers; the built-in ones by default.</summary>
     protected virtual void Handlers(PlatformWorkerBuilder worker) => worker.AddBuiltInHandlers();
 
+    /// <summary>Runs before the hosts start (a check that may ignore the fixture, for instance).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     [OneTimeSetUp]
     public async Task StartPlatform()
     {
+        await PrepareAsync();
         Scheduler = await StartSchedulerAsync();
         Worker = await PlatformHosts.StartAsync(Configuration(), builder =>
         {

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 using Platform.Contracts;
 using Platform.Testing;
@@ -11,61 +10,40 @@ namespace Platform.Scheduler.Tests.Integration;
 /// listener, whose certificate for 127.0.0.1 the local servers' own CA signed (<c>deploy/local/servers.sh</c>), trusting
 /// that CA only, and run a job; the broker shows their connections encrypted.</summary>
 [TestFixture]
-public sealed class When_services_reach_rabbitmq_over_tls : PlatformFixture
+public sealed class When_services_reach_rabbitmq_over_tls : SchedulerScenario
 {
-    static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    IHost? _scheduler;
-    IHost? _worker;
-    EventProbe? _probe;
+    string? _ca;
 
-    [OneTimeSetUp]
-    public async Task StartOverTls()
+    protected override Dictionary<string, string?> Settings => new()
     {
-        var ca = LocalTls.CaCertificate();
-        if ((TestServers.DockerAvailable && Environment.GetEnvironmentVariable("PLATFORM_TEST_SERVERS") != "local") || ca is null)
+        ["Platform:RabbitMq:Port"] = LocalTls.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Platform:RabbitMq:Tls:Enabled"] = "true",
+        ["Platform:RabbitMq:Tls:CaCertificate"] = _ca,
+    };
+
+    protected override async Task PrepareAsync()
+    {
+        _ca = LocalTls.CaCertificate();
+        if ((TestServers.DockerAvailable && Environment.GetEnvironmentVariable("PLATFORM_TEST_SERVERS") != "local") || _ca is null)
             Assert.Ignore("The broker's TLS listener is the local servers' (deploy/local/servers.sh up makes its certificate)");
-        using (var probe = new System.Net.Sockets.TcpClient())
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
         {
-            try
-            {
-                await probe.ConnectAsync(Servers.RabbitHost, LocalTls.RabbitPort).WaitAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or TimeoutException)
-            {
-                Assert.Fail($"No TLS listener on {Servers.RabbitHost}:{LocalTls.RabbitPort}: RabbitMQ was started before its configuration had one; " +
-                    "restart the local servers (./platform servers down, then up)");
-            }
+            await probe.ConnectAsync(Servers.RabbitHost, LocalTls.RabbitPort).WaitAsync(TimeSpan.FromSeconds(5));
         }
-
-        var configuration = PlatformConfiguration();
-        configuration["Platform:RabbitMq:Port"] = LocalTls.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        configuration["Platform:RabbitMq:Tls:Enabled"] = "true";
-        configuration["Platform:RabbitMq:Tls:CaCertificate"] = ca;
-        _scheduler = await PlatformHosts.StartSchedulerAsync(configuration);
-        _worker = await PlatformHosts.StartWorkerAsync(configuration);
-        _probe = await EventProbe.StartAsync(Servers, VirtualHost);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_probe is not null)
-            await _probe.DisposeAsync();
-        await _worker.StopQuietlyAsync();
-        await _scheduler.StopQuietlyAsync();
+        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            Assert.Fail($"No TLS listener on {Servers.RabbitHost}:{LocalTls.RabbitPort}: RabbitMQ was started before its configuration had one; " +
+                "restart the local servers (./platform servers down, then up)");
+        }
     }
 
     [Test]
     public async Task Should_run_a_job_over_encrypted_connections()
     {
-        var job = new ScheduleJob
-        {
-            JobId = Guid.NewGuid(),
-            JobType = "platform.noop",
-            Trigger = new JobTrigger { Kind = TriggerKind.Once, RunAt = TimeProvider.System.GetUtcNow() },
-        };
-        await _probe!.Bus.Publish(job);
-        await _probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the job to run through the scheduler and the worker over TLS");
+        var job = Job(Once(Now));
+        await Probe.Bus.Publish(job);
+        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == job.JobId, Wait, "the job to run through the scheduler and the worker over TLS");
 
         // The management API lists connections with its statistics, a few seconds behind.
         JsonElement[]? connections = null;
