@@ -62,13 +62,22 @@ public static class QuartzBridgeExtensions
         return builder;
     }
 
-    /// <summary>The consumers of MassTransit's scheduler contracts, on the queue the bus's message scheduler sends to.</summary>
-    public static IBusRegistrationConfigurator AddQuartzBridgeConsumers(this IBusRegistrationConfigurator configurator, string queueName)
+    /// <summary>The consumers of MassTransit's scheduler contracts, on the queue the bus's message scheduler sends to;
+    /// <paramref name="configureEndpoint"/> (the queue's type, for instance) applies to that queue.</summary>
+    public static IBusRegistrationConfigurator AddQuartzBridgeConsumers(this IBusRegistrationConfigurator configurator, string queueName,
+        Action<IReceiveEndpointConfigurator>? configureEndpoint = null)
     {
-        configurator.AddConsumer<ScheduleMessageConsumer, ScheduleMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
-        configurator.AddConsumer<ScheduleRecurringMessageConsumer, ScheduleRecurringMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
-        configurator.AddConsumer<CancelScheduledMessageConsumer, CancelScheduledMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
-        configurator.AddConsumer<PauseScheduledMessageConsumer, PauseScheduledMessageConsumerDefinition>().Endpoint(e => e.Name = queueName);
+        void Endpoint(IEndpointRegistrationConfigurator e)
+        {
+            e.Name = queueName;
+            if (configureEndpoint is not null)
+                e.AddConfigureEndpointCallback((_, endpoint) => configureEndpoint(endpoint));
+        }
+
+        configurator.AddConsumer<ScheduleMessageConsumer, ScheduleMessageConsumerDefinition>().Endpoint(Endpoint);
+        configurator.AddConsumer<ScheduleRecurringMessageConsumer, ScheduleRecurringMessageConsumerDefinition>().Endpoint(Endpoint);
+        configurator.AddConsumer<CancelScheduledMessageConsumer, CancelScheduledMessageConsumerDefinition>().Endpoint(Endpoint);
+        configurator.AddConsumer<PauseScheduledMessageConsumer, PauseScheduledMessageConsumerDefinition>().Endpoint(Endpoint);
         return configurator;
     }
 }

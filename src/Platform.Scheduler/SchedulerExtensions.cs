@@ -68,7 +68,7 @@ public static class SchedulerExtensions
         builder.AddPlatformBus(x =>
         {
             x.AddPlatformEntityFrameworkOutbox<SchedulerDbContext>(o => o.UseBusOutbox());
-            x.AddQuartzBridgeConsumers(messageScheduler.SchedulerQueue);
+            x.AddQuartzBridgeConsumers(messageScheduler.SchedulerQueue, QueueType);
             // Job commands, fired occurrences and the workers' reports are consumed many per transaction; the scheduler's
             // internal messages go from one state machine to the next inside that transaction instead of through the broker.
             x.AddPlatformTransactionBatches<SchedulerDbContext>(b =>
@@ -112,15 +112,28 @@ public static class SchedulerExtensions
             x.AddConsumer<UnroutedRunConsumer, UnroutedRunConsumerDefinition>().ExcludeFromConfigureEndpoints();
         }, (context, cfg) =>
         {
-            cfg.ConfigurePlatformTransactionBatches<SchedulerDbContext>(context, e => e.UseSchedulerRetry());
+            cfg.ConfigurePlatformTransactionBatches<SchedulerDbContext>(context, e =>
+            {
+                QueueType(e);
+                e.UseSchedulerRetry();
+            });
             cfg.ReceiveEndpoint(options.UnroutedRunsQueue, e =>
             {
+                QueueType(e);
                 e.ConfigureConsumeTopology = false;
                 e.Bind(PlatformTopology.UnroutedRunsExchange, b => b.ExchangeType = ExchangeType.Fanout);
                 e.ConfigureConsumer<UnroutedRunConsumer>(context);
             });
         });
         return builder;
+
+        // Platform:RabbitMq:QuorumQueues: every queue the scheduler declares for itself (the error and skipped queues
+        // follow their queue); the processes' temporary queues stay classic.
+        void QueueType(IReceiveEndpointConfigurator endpoint)
+        {
+            if (messageScheduler.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                rabbit.SetQuorumQueue();
+        }
     }
 
     /// <summary>Ready (tag <c>ready</c>, <c>/health/ready</c>) while the scheduler's PostgreSQL answers within 3 s: without

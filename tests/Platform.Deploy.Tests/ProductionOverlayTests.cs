@@ -55,6 +55,7 @@ public sealed partial class When_the_production_overlay_is_rendered
         {
             Assert.That(_rendered.One("Vhost", "platform")["spec"]!["defaultQueueType"]!.GetValue<string>(), Is.EqualTo("quorum"));
             Assert.That(settings["data"]!["Platform__Worker__QueueMode"]!.GetValue<string>(), Is.EqualTo("QuorumBands"));
+            Assert.That(settings["data"]!["Platform__RabbitMq__QuorumQueues"]!.GetValue<string>(), Is.EqualTo("true"));
         });
     }
 
