@@ -20,7 +20,9 @@ internal static class RunStateMachineExtensions
                 .Activity(x => x.OfType<SkipRunActivity<T>>())
                 .End(machine.Skipped, machine));
 
-    /// <summary>An attempt started: the start deadline is met, the duration timer starts.</summary>
+    /// <summary>An attempt started: the start deadline is met (or, started after it while its timer has not fired yet, as
+    /// when the timer is late or the run was requested after its deadline had passed, reported late now: a late start is
+    /// reported once, by the timer or by the start), the duration timer starts.</summary>
     public static EventActivityBinder<RunState, JobRunStarted> Started(this EventActivityBinder<RunState, JobRunStarted> binder,
         RunStateMachine machine) =>
         binder.Then(c =>
@@ -30,6 +32,8 @@ internal static class RunStateMachineExtensions
                 c.Saga.Worker = c.Message.Worker;
                 c.Saga.NextAttemptAt = null;
             })
+            .If(c => c.Saga.StartDeadlineTokenId is not null && c.Saga.MaxStartDelay is { } delay && c.Message.StartedAt > c.Saga.ScheduledFor + delay,
+                late => late.Activity(x => x.OfType<SlaViolationActivity<JobRunStarted>>()))
             .Unschedule(machine.StartDeadline)
             .If(c => c.Saga.MaxRunDuration is not null, d => d.Schedule(machine.DurationDeadline,
                 c => new RunDurationDeadline { RunId = c.Saga.CorrelationId },

@@ -6,14 +6,15 @@ using Platform.Scheduler.Messages;
 
 namespace Platform.Scheduler.Runs;
 
-/// <summary>An SLA timer fired while its promise was still unkept: <see cref="JobSlaViolated"/>, and an event on the span
-/// the timer is consumed in (the run's trace: the timer was scheduled while the run was requested or started).</summary>
+/// <summary>An SLA timer fired while its promise was still unkept, or (<typeparamref name="TDeadline"/>
+/// <see cref="JobRunStarted"/>) a start reported after the start deadline before its timer fired: <see cref="JobSlaViolated"/>,
+/// and an event on the span the timer or report is consumed in (the run's trace).</summary>
 public sealed class SlaViolationActivity<TDeadline>(TimeProvider clock) : StateMachineActivity<RunState, TDeadline>
     where TDeadline : class
 {
     static readonly SlaViolationKind Kind = typeof(TDeadline).Name switch
     {
-        nameof(RunStartDeadline) => SlaViolationKind.StartLate,
+        nameof(RunStartDeadline) or nameof(JobRunStarted) => SlaViolationKind.StartLate,
         nameof(RunDurationDeadline) => SlaViolationKind.RunTooLong,
         _ => SlaViolationKind.MissedDeadline,
     };

@@ -62,4 +62,25 @@ public sealed class When_runs_break_their_sla : SchedulerScenario
         await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == marker.JobId, Wait, "the marker");
         Assert.That(Probe.Received<JobSlaViolated>().Where(v => v.JobId == job.JobId), Is.Empty);
     }
+
+    [Test]
+    public async Task Should_report_once_a_run_whose_start_deadline_had_passed_before_it_was_requested()
+    {
+        // Due 10 s ago and promised to start within 1 s: its start deadline timer is due at once, and the worker's start
+        // report may reach the run machine before the timer does. Either way the late start is reported, and once.
+        var job = Job(Once(Now.AddSeconds(-10))) with { Misfire = MisfirePolicy.FireOnce, Sla = new SlaPolicy { MaxStartDelay = TimeSpan.FromSeconds(1) } };
+        await ScheduleAsync(job);
+        var started = await Probe.WaitFor<JobRunStarted>(s => s.JobId == job.JobId, Wait, "the late run to start");
+        var startLate = await Probe.WaitFor<JobSlaViolated>(v => v.JobId == job.JobId && v.Kind == SlaViolationKind.StartLate, Wait, "StartLate");
+        // A marker due after the timer's message has certainly been handled shows that no second report follows.
+        var marker = Job(Once(Now.AddSeconds(2)));
+        await ScheduleAsync(marker);
+        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == marker.JobId, Wait, "the marker");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Probe.Received<JobSlaViolated>().Count(v => v.JobId == job.JobId), Is.EqualTo(1), "one report of the late start");
+            Assert.That(startLate.RunId, Is.EqualTo(started.RunId));
+            Assert.That(startLate.StartedAt, Is.Null.Or.EqualTo(started.StartedAt), "reported by the timer before the start, or by the start");
+        });
+    }
 }
