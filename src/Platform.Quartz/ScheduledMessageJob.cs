@@ -22,6 +22,9 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
 
     static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>How long one send of a fired message may take before it is tried again.</summary>
+    static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
@@ -30,12 +33,18 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
         {
             var headers = StoredHeaders(data);
             using var span = StartSpan(headers, destination);
-            var endpoint = await bus.GetSendEndpoint(destination);
-            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, headers, destination, timeProvider, context), cancellationToken);
+            // Bounded: a send caught by a broker node going away can wait for a confirmation that never comes, and a job
+            // that never returns holds its trigger as executing for good. After the timeout the send counts as failed
+            // and is tried again below; should the first one still arrive, the receiver sees the same message id twice.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(SendTimeout);
+            var endpoint = await bus.GetSendEndpoint(destination).WaitAsync(SendTimeout, cancellationToken);
+            await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, headers, destination, timeProvider, context), timeout.Token)
+                .WaitAsync(SendTimeout, cancellationToken);
             logger.LogDebug("Fired {Trigger} to {Destination} (scheduled {Scheduled:O}, fired {Fired:O})", context.Trigger.Key, destination,
                 context.ScheduledFireTimeUtc, context.FireTimeUtc);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Never lose the message: the broker may be unreachable for a while. Retry through a new one-off trigger
             // carrying the same data, backing off up to a minute, for as long as it takes.
