@@ -36,7 +36,7 @@ public sealed class ChaosEnvironment : PlatformFixture
 
     public Dictionary<string, string?> SchedulerConfiguration(string instance)
     {
-        var configuration = PlatformConfiguration();
+        var configuration = Configuration();
         configuration["Platform:Triggers:InstanceId"] = instance;
         configuration["Platform:Triggers:Lease"] = SchedulerLease.ToString();
         configuration["Platform:Triggers:Lookahead"] = Lookahead.ToString();
@@ -49,7 +49,7 @@ public sealed class ChaosEnvironment : PlatformFixture
 
     public Dictionary<string, string?> WorkerConfiguration(string instance)
     {
-        var configuration = PlatformConfiguration();
+        var configuration = Configuration();
         configuration["Platform:Worker:InstanceName"] = instance;
         configuration["Platform:Worker:ConnectionString"] = ConnectionString;
         configuration["Platform:Worker:HeartbeatInterval"] = "00:00:00.500";
@@ -58,6 +58,20 @@ public sealed class ChaosEnvironment : PlatformFixture
         // open it and hold every platform.fail run back for its cool-down, which would measure the breaker, not fail-over.
         configuration["Platform:Worker:CircuitBreaker:Enabled"] = "false";
         Configure?.Invoke(configuration);
+        return configuration;
+    }
+
+    /// <summary>The fixture's servers; on a RabbitMQ cluster (the broker drills), quorum queues: the scheduler's and the
+    /// workers' bands, as docs/deploy.md asks for a cluster.</summary>
+    Dictionary<string, string?> Configuration()
+    {
+        var configuration = PlatformConfiguration();
+        if (Servers.RabbitNodes.Count > 0)
+        {
+            configuration["Platform:RabbitMq:QuorumQueues"] = "true";
+            configuration["Platform:Worker:QueueMode"] = "QuorumBands";
+        }
+
         return configuration;
     }
 

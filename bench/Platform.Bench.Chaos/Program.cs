@@ -12,24 +12,38 @@ using Platform.Testing;
 // collected events must show every occurrence fired, run and succeeded exactly once. Exit code 0 when nothing was lost
 // or run twice, 1 otherwise (the offending ids are printed, and the database and virtual host are kept for a look, as
 // with --keep).
-// With --fault db-crash, no process is killed: instead every `kill-every` seconds PostgreSQL itself is stopped as by a
-// crash (pg_ctl -m immediate, through deploy/local/servers.sh: the local servers, as root) and started again after
-// --down-seconds (0: a restart; 30: an outage); the same verdict, plus how long after each return the first run succeeded.
+// With --fault, no process is killed: instead every `kill-every` seconds (after the previous fault ended) a server fails,
+// through deploy/local/servers.sh (the local servers, as root):
+//   db-crash        PostgreSQL stopped as by a crash (pg_ctl -m immediate) and started again after --down-seconds (0: a
+//                   restart, the default; 30: an outage);
+//   broker-node     one node of the 3-node RabbitMQ cluster (servers.sh cluster-up, started when it is not up), chosen
+//                   at random, killed with SIGKILL and started again after --down-seconds (10 by default);
+//   broker-rolling  a rolling restart: each node in turn stopped and started again;
+//   broker-down     all three nodes killed with SIGKILL and started again together after --down-seconds (30 by default).
+// The broker faults run the processes on the cluster (Platform:RabbitMq:Nodes) with quorum queues (the scheduler's with
+// Platform:RabbitMq:QuorumQueues, the workers' bands), as docs/deploy.md asks for a cluster. The same verdict, plus, for
+// each fault, the longest gap between two successful runs around it, and when runs started on time again.
+// In every mode each job promises to start within 5 s (SLA MaxStartDelay): every run whose first attempt started later
+// must be reported by a JobSlaViolated StartLate (an unreported late run fails the verdict, as does a run reported twice).
 // With --steady, nothing is killed: `minutes` of steady mixed load (interval, cron, once, failures, retries, dead
 // letters, cancels) while memory, database size and queue depths are sampled; exit code 0 when they stay flat and no
 // error queue receives anything (see SteadySoak).
 // Usage: dotnet run -c Release --project bench/Platform.Bench.Chaos -- [--minutes 3] [--jobs 50] [--kill-every 20] [--seed n] [--keep]
-//        [--fault db-crash [--down-seconds 30]]
+//        [--fault db-crash|broker-node|broker-rolling|broker-down [--down-seconds 30]]
 //        dotnet run -c Release --project bench/Platform.Bench.Chaos -- --steady --minutes 30
 var minutes = double.Parse(Arg("--minutes", "3"), CultureInfo.InvariantCulture);
 var jobCount = int.Parse(Arg("--jobs", "50"), CultureInfo.InvariantCulture);
 var killEvery = TimeSpan.FromSeconds(double.Parse(Arg("--kill-every", "20"), CultureInfo.InvariantCulture));
 var seed = int.Parse(Arg("--seed", Random.Shared.Next(1_000_000).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var fault = Arg("--fault", "");
-if (fault is not ("" or "db-crash"))
-    throw new ArgumentException($"--fault {fault}: the faults are db-crash");
-var down = TimeSpan.FromSeconds(double.Parse(Arg("--down-seconds", "0"), CultureInfo.InvariantCulture));
-var databaseFaults = new List<DatabaseFault>();
+if (fault is not ("" or "db-crash" or "broker-node" or "broker-rolling" or "broker-down"))
+    throw new ArgumentException($"--fault {fault}: the faults are db-crash, broker-node, broker-rolling and broker-down");
+var broker = fault.StartsWith("broker-", StringComparison.Ordinal);
+var down = TimeSpan.FromSeconds(double.Parse(Arg("--down-seconds", fault switch { "broker-node" => "10", "broker-down" => "30", _ => "0" }),
+    CultureInfo.InvariantCulture));
+var serverFaults = new List<ServerFault>();
+// The start every run promises (its SLA); a run whose first attempt started later must be reported late.
+var maxStartDelay = TimeSpan.FromSeconds(5);
 var every = TimeSpan.FromSeconds(2);
 var output = Console.Out;
 var random = new Random(seed);
@@ -43,6 +57,16 @@ void Say(string line)
     var stamped = $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}";
     progress.WriteLine(stamped);
     log.WriteLine($"[chaos] {stamped}");
+}
+
+if (broker)
+{
+    // The fixture's servers become the cluster: node 1's AMQP and management ports for the virtual host, every node for
+    // the processes and the probe (see TestServers).
+    await LocalServers.EnsureClusterAsync(Say);
+    Environment.SetEnvironmentVariable("PLATFORM_RABBIT_PORT", LocalServers.ClusterNodes[0].Split(':')[1]);
+    Environment.SetEnvironmentVariable("PLATFORM_RABBIT_MGMT_PORT", LocalServers.ClusterManagementPort.ToString(CultureInfo.InvariantCulture));
+    Environment.SetEnvironmentVariable("PLATFORM_RABBIT_NODES", string.Join(',', LocalServers.ClusterNodes));
 }
 
 var steady = args.Contains("--steady");
@@ -84,6 +108,7 @@ try
             Overlap = OverlapPolicy.Allow,
             Misfire = MisfirePolicy.CatchUp,
             Retry = failing ? new RetryPolicy { MaxAttempts = 3, InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), Jitter = false } : null,
+            Sla = new SlaPolicy { MaxStartDelay = maxStartDelay },
             Trigger = new JobTrigger
             {
                 Kind = TriggerKind.Interval,
@@ -110,12 +135,18 @@ try
         var wait = next - TimeProvider.System.GetUtcNow();
         if (wait > TimeSpan.Zero)
             await Task.Delay(wait);
-        if (fault == "db-crash")
+        if (fault != "")
         {
-            var crash = await DatabaseFault.RunAsync(down);
-            databaseFaults.Add(crash);
-            Say($"PostgreSQL crashed at {crash.CrashedAt:HH:mm:ss.fff}, back at {crash.BackAt:HH:mm:ss.fff}");
-            next = crash.BackAt + killEvery;
+            var failure = fault switch
+            {
+                "db-crash" => await ServerFault.DatabaseCrashAsync(down),
+                "broker-node" => await ServerFault.BrokerNodeKillAsync(random.Next(1, 4), down),
+                "broker-rolling" => await ServerFault.BrokerRollingRestartAsync(),
+                _ => await ServerFault.BrokerDownAsync(down),
+            };
+            serverFaults.Add(failure);
+            Say($"{failure.What}: from {failure.Began:HH:mm:ss.fff}, back at {failure.Back:HH:mm:ss.fff}");
+            next = failure.Back + killEvery;
             continue;
         }
 
@@ -152,6 +183,7 @@ try
     var failedEvents = probe.Received<JobRunFailed>().Where(f => idSet.Contains(f.JobId)).ToList();
     var startedEvents = probe.Received<JobRunStarted>().Where(s => idSet.Contains(s.JobId)).ToList();
     var verdict = Verdict.Check(jobs, fired, runs, ledger, succeededEvents, failedEvents);
+    var lateness = LatenessReports.Check(ledger, startedEvents, probe.Received<JobSlaViolated>().Where(v => idSet.Contains(v.JobId)).ToList(), maxStartDelay);
 
     // Fires due while a killed scheduler may have held them (claimed up to the lookahead ahead of its death), and the rest.
     var kills = cluster.Kills;
@@ -170,8 +202,8 @@ try
     var startTakenOver = firstAttempts.Where(l => takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
 
     output.WriteLine($"Chaos soak: {jobCount} interval jobs every {every.TotalSeconds:F0} s for {minutes} min, 2 schedulers + 2 workers; " +
-        (fault == "db-crash"
-            ? $"PostgreSQL crashed every {killEvery.TotalSeconds:F0} s and down {down.TotalSeconds:F0} s"
+        (fault != ""
+            ? $"fault {fault} every {killEvery.TotalSeconds:F0} s after the previous one ended (seed {seed})"
             : $"one process killed every {killEvery.TotalSeconds:F0} s (seed {seed})") +
         $", {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
     output.WriteLine();
@@ -182,6 +214,9 @@ try
     output.WriteLine($"| runs succeeded (of which after a retry) | {verdict.Succeeded} ({verdict.RetriedAndSucceeded}) |");
     output.WriteLine($"| lost (expected 0) | {verdict.Lost.Count} |");
     output.WriteLine($"| duplicates (expected 0) | {verdict.Duplicates.Count} |");
+    output.WriteLine($"| runs started more than {maxStartDelay.TotalSeconds:F0} s late (their SLA) / reported late (JobSlaViolated StartLate) / not reported (expected 0) / reported twice (expected 0) | " +
+        $"{lateness.Late} / {lateness.ReportedLate} / {lateness.Unreported.Count} / {lateness.ReportedTwice.Count} |");
+    output.WriteLine($"| reported late but started within {maxStartDelay.TotalSeconds:F0} s (the start report reached the scheduler after the deadline) | {lateness.ReportedOnTime} |");
     output.WriteLine($"| fire lateness, other fires, ms p50 / p99 / max | {Percentiles.Summary(fireOnTime)} |");
     output.WriteLine($"| fire lateness, due within (kill - 1 s, kill + lookahead + 0.5 s] of a scheduler kill, ms p50 / p99 / max | {Percentiles.Summary(fireNearKill)} |");
     output.WriteLine($"| start lateness (first attempt), runs not taken over, ms p50 / p99 / max | {Percentiles.Summary(startAll)} |");
@@ -192,14 +227,17 @@ try
     output.WriteLine($"| stage: queued -> first attempt started (ledger started_at - run_state.queued_at), ms p50 / p99 / max | " +
         $"{Percentiles.Summary(runs.Where(r => r.QueuedAt is not null && firstStarts.ContainsKey(r.RunId)).Select(r => firstStarts[r.RunId] - r.QueuedAt!.Value))} |");
     output.WriteLine();
-    foreach (var crash in databaseFaults)
+    if (serverFaults.Count > 0)
     {
-        var firstAfter = succeededEvents.Where(e => e.FinishedAt > crash.BackAt).Select(e => e.FinishedAt!.Value).DefaultIfEmpty().Min();
-        output.WriteLine($"PostgreSQL crashed (pg_ctl -m immediate) at {crash.CrashedAt:HH:mm:ss.fff}, down {(crash.BackAt - crash.CrashedAt).TotalSeconds:F1} s " +
-            $"(including its restart); first run succeeded {(firstAfter == default ? "never" : $"{(firstAfter - crash.BackAt).TotalSeconds:F1} s")} after it was back");
+        output.WriteLine("| fault | began | whole again after, s | longest gap between successful runs, s | first success after it was back, s | runs on time again (first attempts < 1 s late for 10 s) after it began, s | max start lateness, s |");
+        output.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var failure in serverFaults)
+            output.WriteLine(Recovery.Of(failure, ledger).Row());
+        output.WriteLine();
     }
 
-    output.WriteLine("Kills: " + string.Join(", ", kills.Select(k => $"{k.Name} {k.At:HH:mm:ss.fff} (restarted in {k.Restart.TotalSeconds:F1} s)")));
+    if (kills.Count > 0)
+        output.WriteLine("Kills: " + string.Join(", ", kills.Select(k => $"{k.Name} {k.At:HH:mm:ss.fff} (restarted in {k.Restart.TotalSeconds:F1} s)")));
     output.WriteLine();
     output.WriteLine("Latest first-attempt starts:");
     var startsByRun = startedEvents.ToLookup(s => s.RunId);
@@ -215,7 +253,11 @@ try
         output.WriteLine($"LOST: {lost}");
     foreach (var duplicate in verdict.Duplicates)
         output.WriteLine($"DUPLICATE: {duplicate}");
-    var failedVerdict = verdict.Lost.Count > 0 || verdict.Duplicates.Count > 0;
+    foreach (var unreported in lateness.Unreported)
+        output.WriteLine($"LATE, NOT REPORTED: {unreported}");
+    foreach (var twice in lateness.ReportedTwice)
+        output.WriteLine($"REPORTED TWICE: {twice}");
+    var failedVerdict = verdict.Lost.Count > 0 || verdict.Duplicates.Count > 0 || lateness.Unreported.Count > 0 || lateness.ReportedTwice.Count > 0;
     keep = failedVerdict || args.Contains("--keep");
     if (keep)
         output.WriteLine($"Kept for a look: virtual host {environment.Vhost}, database {environment.DatabaseName}; host output in {logPath}");

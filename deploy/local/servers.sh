@@ -128,7 +128,8 @@ CONF
     ( rabbit_env; as_user rabbitmq env HOME=/var/lib/rabbitmq rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_port_connectivity >/dev/null ) \
       || die "RabbitMQ listeners are not reachable"
   fi
-  rabbit_provision
+  # A cluster node that comes back finds the users and virtual host the cluster already has (RABBIT_PROVISION=0).
+  if [ "${RABBIT_PROVISION:-1}" = 1 ]; then rabbit_provision; fi
 }
 
 # Provisioning goes through the management HTTP API: one curl call is far cheaper than one rabbitmqctl.
@@ -271,7 +272,8 @@ cluster_node_up() {
   local n="$1"
   mkdir -p "$DATA/rabbitmq-cluster"
   ( cluster_node "$n"
-    local joined="$RABBIT_DIR/joined"
+    local joined="$RABBIT_DIR/joined" provisioned="$RABBIT_DIR/provisioned"
+    [ -f "$provisioned" ] && RABBIT_PROVISION=0
     rabbit_up > "$DATA/rabbitmq-cluster/node-$n.log" 2>&1 < /dev/null
     if [ "$n" -gt 1 ] && [ ! -f "$joined" ]; then
       log "joining rabbit-$n@localhost to rabbit-1@localhost"
@@ -280,7 +282,8 @@ cluster_node_up() {
       rabbitmqctl_ -q join_cluster rabbit-1@localhost > /dev/null 2>&1 < /dev/null
       rabbitmqctl_ -q start_app > /dev/null 2>&1 < /dev/null
       touch "$joined"
-    fi )
+    fi
+    touch "$provisioned" )
 }
 
 # Kills node n as a crash would (SIGKILL to its Erlang VM, whose process id the node wrote to its pid file).
@@ -290,6 +293,18 @@ cluster_node_kill() {
   kill -9 "$pid" 2>/dev/null || die "node rabbit-$n@localhost is not running"
   log "killed rabbit-$n@localhost (pid $pid)"
 }
+
+# Stops node n as an operator would for maintenance (rabbitmqctl stop: the node hands its queue leaders over and leaves
+# the cluster cleanly); `cluster-start n` brings it back.
+cluster_node_stop() {
+  local n="$1"
+  ( cluster_node "$n"; rabbitmqctl_ -q stop >/dev/null 2>&1 < /dev/null ) || die "node rabbit-$n@localhost did not stop"
+  log "stopped rabbit-$n@localhost"
+}
+
+# The nodes named (1-3, or all): `all` works on every node at once; a node started alone after every node went down would
+# wait for the others before it serves, so they are started together.
+cluster_nodes() { if [ "$1" = "all" ]; then seq 1 "$CLUSTER_SIZE"; else echo "$1"; fi; }
 
 cluster_status() {
   local n
@@ -341,10 +356,15 @@ case "${1:-}" in
     for n in $(seq "$CLUSTER_SIZE" -1 1); do ( cluster_node "$n"; rabbit_down ); done
     ;;
   cluster-status) cluster_status ;;
-  cluster-kill) cluster_node_kill "${2:?usage: $0 cluster-kill <node 1-3>}" ;;
+  cluster-kill)
+    for n in $(cluster_nodes "${2:?usage: $0 cluster-kill <node 1-3|all>}"); do cluster_node_kill "$n"; done ;;
+  cluster-stop)
+    for n in $(cluster_nodes "${2:?usage: $0 cluster-stop <node 1-3|all>}"); do cluster_node_stop "$n"; done ;;
   cluster-start)
-    cluster_node_up "${2:?usage: $0 cluster-start <node 1-3>}" >> "$DATA/rabbitmq-cluster/up.log" 2>&1 < /dev/null
-    cluster_status
+    for n in $(cluster_nodes "${2:?usage: $0 cluster-start <node 1-3|all>}"); do
+      cluster_node_up "$n" >> "$DATA/rabbitmq-cluster/up.log" 2>&1 < /dev/null &
+    done
+    wait
     ;;
   # Fault drills (bench/Platform.Bench.Chaos --fault): PostgreSQL stopped as by a crash (no checkpoint, every connection
   # cut), then started again (crash recovery replays the WAL).
@@ -356,5 +376,5 @@ case "${1:-}" in
     [ "$(id -u)" -eq 0 ] || die "run as root"
     pg_up
     ;;
-  *) echo "usage: $0 up|down|status|pg-crash|pg-start|cluster-up|cluster-down|cluster-status|cluster-kill n|cluster-start n" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|pg-crash|pg-start|cluster-up|cluster-down|cluster-status|cluster-kill n|cluster-stop n|cluster-start n (n: 1-3 or all)" >&2; exit 2 ;;
 esac

@@ -25,11 +25,23 @@ public sealed class EventProbe : IAsyncDisposable
             {
                 h.Username(servers.RabbitUser);
                 h.Password(servers.RabbitPassword);
+                if (servers.RabbitNodes.Count > 0)
+                    h.UseCluster(c => { foreach (var node in servers.RabbitNodes) c.Node(node); });
             });
             cfg.ReceiveEndpoint($"probe-{Guid.NewGuid():N}", e =>
             {
-                e.AutoDelete = true;
-                e.Durable = false;
+                // On a cluster, a quorum queue: it outlives the node it was declared on, so the probe misses no event
+                // while it reconnects to another (it goes with the virtual host). Otherwise the probe's own, gone with it.
+                if (servers.RabbitNodes.Count > 0)
+                {
+                    e.SetQuorumQueue();
+                }
+                else
+                {
+                    e.AutoDelete = true;
+                    e.Durable = false;
+                }
+
                 e.PrefetchCount = 16;
                 e.ConcurrentMessageLimit = 1;
                 record(new Recorder(this, e));

@@ -76,8 +76,17 @@ public abstract class PlatformFixture
         _management.Dispose();
     }
 
-    /// <summary>Configuration that points the platform's services at this fixture's virtual host and database.</summary>
-    protected Dictionary<string, string?> PlatformConfiguration() => new()
+    /// <summary>Configuration that points the platform's services at this fixture's virtual host and database (and at the
+    /// cluster's nodes, where the servers are a cluster).</summary>
+    protected Dictionary<string, string?> PlatformConfiguration()
+    {
+        var configuration = BrokerAndDatabase();
+        for (var i = 0; i < Servers.RabbitNodes.Count; i++)
+            configuration[$"Platform:RabbitMq:Nodes:{i}"] = Servers.RabbitNodes[i];
+        return configuration;
+    }
+
+    Dictionary<string, string?> BrokerAndDatabase() => new()
     {
         ["Platform:RabbitMq:Host"] = Servers.RabbitHost,
         ["Platform:RabbitMq:Port"] = Servers.RabbitPort.ToString(CultureInfo.InvariantCulture),

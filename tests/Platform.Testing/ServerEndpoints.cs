@@ -1,7 +1,8 @@
 namespace Platform.Testing;
 
 /// <summary>Where the real servers for a test run are, and the administrator credentials that create a virtual host and a
-/// database per fixture.</summary>
+/// database per fixture. <see cref="RabbitNodes"/>: the nodes of a RabbitMQ cluster as <c>host:port</c> (the broker fault
+/// drills), empty for a single broker.</summary>
 public sealed record ServerEndpoints(
     string RabbitHost,
     int RabbitPort,
@@ -13,6 +14,8 @@ public sealed record ServerEndpoints(
     string PostgresUser,
     string PostgresPassword)
 {
+    public IReadOnlyList<string> RabbitNodes { get; init; } = [];
+
     public string PostgresConnectionString(string database) =>
         $"Host={PostgresHost};Port={PostgresPort};Database={database};Username={PostgresUser};Password={PostgresPassword};Include Error Detail=true";
 }

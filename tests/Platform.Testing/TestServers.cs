@@ -39,7 +39,10 @@ public static class TestServers
             PostgresHost: "127.0.0.1",
             PostgresPort: int.Parse(Env("PLATFORM_PG_PORT", "5432"), System.Globalization.CultureInfo.InvariantCulture),
             PostgresUser: Env("PLATFORM_PG_OWNER", "platform"),
-            PostgresPassword: Env("PLATFORM_PG_OWNER_PASSWORD", "platform"));
+            PostgresPassword: Env("PLATFORM_PG_OWNER_PASSWORD", "platform"))
+        {
+            RabbitNodes = Env("PLATFORM_RABBIT_NODES", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
     }
 
     static async Task<ServerEndpoints> StartContainersAsync()
