@@ -76,6 +76,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                         c.Saga.Worker = c.Message.Worker;
                         c.Saga.StartedAt ??= c.Message.StartedAt;
                     })
+                    .StartKnown(this)
                     .If(c => c.Message.WillRetry, retry => retry
                         .Then(c => c.Saga.NextAttemptAt = c.Message.NextAttemptAt)
                         .Unschedule(DurationDeadline)
@@ -102,6 +103,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     c.Saga.Error = null;
                     c.Saga.TimedOut = false;
                 })
+                .StartKnown(this)
                 .Unschedule(CompletionDeadline)
                 .End(Succeeded, this),
             When(Stopped, Current)
@@ -114,6 +116,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     if (!string.IsNullOrEmpty(c.Message.Worker))
                         c.Saga.Worker = c.Message.Worker;
                 })
+                .StartKnown(this)
                 .Unschedule(CompletionDeadline)
                 .End(Cancelled, this),
             Ignore(ParentFinished),

@@ -20,9 +20,7 @@ internal static class RunStateMachineExtensions
                 .Activity(x => x.OfType<SkipRunActivity<T>>())
                 .End(machine.Skipped, machine));
 
-    /// <summary>An attempt started: the start deadline is met (or, started after it while its timer has not fired yet, as
-    /// when the timer is late or the run was requested after its deadline had passed, reported late now: a late start is
-    /// reported once, by the timer or by the start), the duration timer starts.</summary>
+    /// <summary>An attempt started: the start deadline is met (<see cref="StartKnown{T}"/>), the duration timer starts.</summary>
     public static EventActivityBinder<RunState, JobRunStarted> Started(this EventActivityBinder<RunState, JobRunStarted> binder,
         RunStateMachine machine) =>
         binder.Then(c =>
@@ -32,13 +30,24 @@ internal static class RunStateMachineExtensions
                 c.Saga.Worker = c.Message.Worker;
                 c.Saga.NextAttemptAt = null;
             })
-            .If(c => c.Saga.StartDeadlineTokenId is not null && c.Saga.MaxStartDelay is { } delay && c.Message.StartedAt > c.Saga.ScheduledFor + delay,
-                late => late.Activity(x => x.OfType<SlaViolationActivity<JobRunStarted>>()))
+            .StartKnown(machine)
             .Unschedule(machine.StartDeadline)
             .If(c => c.Saga.MaxRunDuration is not null, d => d.Schedule(machine.DurationDeadline,
                 c => new RunDurationDeadline { RunId = c.Saga.CorrelationId },
                 c => ((c.Saga.StartedAt ?? c.Saga.FiredAt) + c.Saga.MaxRunDuration!.Value).UtcDateTime))
             .TransitionTo(machine.Running);
+
+    /// <summary>A report showed when the run first started (its start report, or a failure, success or cancellation
+    /// report that came first: the broker may hand them over in any order, and a start report can be lost with a worker):
+    /// the start deadline is settled. A start after the deadline is reported late here when its timer has not fired yet
+    /// (the timer is late behind a busy message scheduler, or the run was requested after its deadline had passed), so a
+    /// late start is reported once, by the timer or by the report.</summary>
+    public static EventActivityBinder<RunState, T> StartKnown<T>(this EventActivityBinder<RunState, T> binder, RunStateMachine machine)
+        where T : class =>
+        binder.If(c => c.Saga.StartDeadlineTokenId is not null && c.Saga.MaxStartDelay is { } delay && c.Saga.StartedAt is { } started
+                    && started > c.Saga.ScheduledFor + delay,
+                late => late.Activity(x => x.OfType<SlaViolationActivity<T>>()))
+            .If(c => c.Saga.StartedAt is not null, known => known.Unschedule(machine.StartDeadline));
 
     /// <summary>Enters a final state: the start and duration timers stop, the job hears that its run ended. A replay the
     /// run held is then carried out when it gave up (dead-lettered or timed out: it starts over, queued), else dropped.</summary>

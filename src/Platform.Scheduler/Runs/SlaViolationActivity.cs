@@ -6,17 +6,17 @@ using Platform.Scheduler.Messages;
 
 namespace Platform.Scheduler.Runs;
 
-/// <summary>An SLA timer fired while its promise was still unkept, or (<typeparamref name="TDeadline"/>
-/// <see cref="JobRunStarted"/>) a start reported after the start deadline before its timer fired: <see cref="JobSlaViolated"/>,
-/// and an event on the span the timer or report is consumed in (the run's trace).</summary>
+/// <summary>An SLA timer fired while its promise was still unkept, or (<typeparamref name="TDeadline"/> a worker's report)
+/// a report that shows the run started after its start deadline before that timer fired: <see cref="JobSlaViolated"/>, and
+/// an event on the span the timer or report is consumed in (the run's trace).</summary>
 public sealed class SlaViolationActivity<TDeadline>(TimeProvider clock) : StateMachineActivity<RunState, TDeadline>
     where TDeadline : class
 {
     static readonly SlaViolationKind Kind = typeof(TDeadline).Name switch
     {
-        nameof(RunStartDeadline) or nameof(JobRunStarted) => SlaViolationKind.StartLate,
         nameof(RunDurationDeadline) => SlaViolationKind.RunTooLong,
-        _ => SlaViolationKind.MissedDeadline,
+        nameof(RunCompletionDeadline) => SlaViolationKind.MissedDeadline,
+        _ => SlaViolationKind.StartLate,
     };
 
     protected override Task Apply(BehaviorContext<RunState, TDeadline> context)
