@@ -2,7 +2,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using NUnit.Framework;
 using Platform.Contracts;
 using Platform.Testing;
@@ -51,7 +50,7 @@ public sealed class When_the_database_crashes : OwnDatabaseScenario
             .Observe(Probe.Bus, "probe").Observe(Scheduler!.Services.GetRequiredService<IBus>(), "scheduler").Observe(Worker!.Services.GetRequiredService<IBus>(), "worker");
         await session.WaitUntilQuietAsync(Wait, "the platform to settle after the crash");
         var up = await ReadinessAsync();
-        var (fires, distinctFires, runs, succeededRuns, completions, runsCompletedTwice) = await CountAsync(job.JobId);
+        var (fires, distinctFires, runs, succeededRuns, completions, runsCompletedTwice) = await OccurrenceCounts.ReadAsync(Postgres.ConnectionString, job.JobId);
         var reports = Probe.Received<JobRunSucceeded>().Where(s => s.JobId == job.JobId).GroupBy(s => s.RunId).ToList();
         Assert.Multiple(() =>
         {
@@ -75,25 +74,5 @@ public sealed class When_the_database_crashes : OwnDatabaseScenario
         services.AddHealthChecks().AddSchedulerDatabase();
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
-    }
-
-    async Task<(long Fires, long DistinctFires, long Runs, long Succeeded, long Completions, long CompletedTwice)> CountAsync(Guid jobId)
-    {
-        await using var connection = new NpgsqlConnection(Postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            select (select count(*) from scheduler.fires where job_id = $1),
-                   (select count(distinct scheduled_for) from scheduler.fires where job_id = $1),
-                   (select count(*) from scheduler.run_state where job_id = $1),
-                   (select count(*) from scheduler.run_state where job_id = $1 and current_state = 'Succeeded'),
-                   (select count(*) from worker.completed_runs where job_id = $1 and outcome = 'Succeeded'),
-                   (select count(*) from (select run_id from worker.completed_runs where job_id = $1 and outcome = 'Succeeded'
-                                          group by run_id having count(*) > 1) twice)
-            """, connection);
-        command.Parameters.AddWithValue(jobId);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
     }
 }
