@@ -231,8 +231,8 @@ try
     {
         output.WriteLine("| fault | began | whole again after, s | longest gap between successful runs, s | first success after it was back, s | runs on time again (first attempts < 1 s late for 10 s) after it began, s | max start lateness, s |");
         output.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var failure in serverFaults)
-            output.WriteLine(Recovery.Of(failure, ledger).Row());
+        for (var i = 0; i < serverFaults.Count; i++)
+            output.WriteLine(Recovery.Of(serverFaults[i], i + 1 < serverFaults.Count ? serverFaults[i + 1] : null, ledger).Row());
         output.WriteLine();
     }
 

@@ -3,17 +3,20 @@ using System.Globalization;
 namespace Platform.Bench.Chaos;
 
 /// <summary>How the platform came through one server fault, from the worker ledger: the longest gap between two successful
-/// runs from 10 s before the fault to a minute after it ended, the first success after it ended, when first attempts
-/// started on time again (less than 1 s late, for 10 s of due runs in a row), and the worst start lateness meanwhile.</summary>
+/// runs from 10 s before the fault to a minute after it ended (or to the next fault, when that came sooner), the first
+/// success after it ended, when first attempts started on time again (less than 1 s late, for 10 s of due runs in a row),
+/// and the worst start lateness meanwhile.</summary>
 public sealed record Recovery(ServerFault Fault, TimeSpan LongestGap, TimeSpan? FirstSuccessAfterBack, TimeSpan? OnTimeAgain, TimeSpan MaxLateness)
 {
     static readonly TimeSpan OnTime = TimeSpan.FromSeconds(1);
     static readonly TimeSpan Steady = TimeSpan.FromSeconds(10);
 
-    public static Recovery Of(ServerFault fault, IReadOnlyList<LedgerRow> ledger)
+    public static Recovery Of(ServerFault fault, ServerFault? next, IReadOnlyList<LedgerRow> ledger)
     {
         var from = fault.Began - TimeSpan.FromSeconds(10);
         var to = fault.Back + TimeSpan.FromMinutes(1);
+        if (next is not null && next.Began < to)
+            to = next.Began;
         var successes = ledger.Where(l => l.Outcome == "Succeeded" && l.CompletedAt >= from && l.CompletedAt <= to)
             .Select(l => l.CompletedAt).Order().ToList();
         var gap = successes.Zip(successes.Skip(1), (a, b) => b - a).DefaultIfEmpty(to - from).Max();
