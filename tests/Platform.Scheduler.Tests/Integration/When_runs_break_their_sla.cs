@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using NUnit.Framework;
 using Platform.Contracts;
 
@@ -82,5 +83,45 @@ public sealed class When_runs_break_their_sla : SchedulerScenario
             Assert.That(startLate.RunId, Is.EqualTo(started.RunId));
             Assert.That(startLate.StartedAt, Is.Null.Or.EqualTo(started.StartedAt), "reported by the timer before the start, or by the start");
         });
+    }
+
+    [Test]
+    public async Task Should_report_a_late_start_shown_first_by_the_success_report()
+    {
+        // A queue of the test's own holds the job type's runs, so no worker runs it: the test reports for the worker, with
+        // the success only, as when the start report is lost with a worker or consumed after the success.
+        const string jobType = "test.start-report-lost";
+        await DeclareHeldRunsQueueAsync(jobType);
+        var job = Job(Once(Now), jobType) with { Priority = 5, Sla = new SlaPolicy { MaxStartDelay = TimeSpan.FromSeconds(2) } };
+        await ScheduleAsync(job);
+        var queued = await Probe.WaitFor<JobRunQueued>(q => q.JobId == job.JobId, Wait, "the run to be queued");
+        var startedAt = queued.ScheduledFor.AddSeconds(5);
+        // Reported before the start deadline's timer (2 s after the occurrence) fires: only the report shows the late start.
+        await Probe.Bus.Publish(new JobRunSucceeded
+        {
+            JobId = job.JobId, RunId = queued.RunId, Attempt = 1, ScheduledFor = queued.ScheduledFor, FiredAt = queued.FiredAt,
+            StartedAt = startedAt, FinishedAt = startedAt.AddMilliseconds(100), Worker = "test-worker",
+        });
+        var startLate = await Probe.WaitFor<JobSlaViolated>(v => v.JobId == job.JobId && v.Kind == SlaViolationKind.StartLate, Wait, "StartLate");
+        // A marker due after the deadline's timer shows that no second report follows.
+        var marker = Job(Once(Now.AddSeconds(3)));
+        await ScheduleAsync(marker);
+        await Probe.WaitFor<JobRunSucceeded>(s => s.JobId == marker.JobId && s.Worker != "test-worker", Wait, "the marker");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Probe.Received<JobSlaViolated>().Count(v => v.JobId == job.JobId), Is.EqualTo(1), "one report of the late start");
+            Assert.That(startLate.StartedAt, Is.EqualTo(startedAt), "reported from the success report's start");
+        });
+    }
+
+    async Task DeclareHeldRunsQueueAsync(string jobType)
+    {
+        var queue = $"held-{jobType}";
+        using (var declared = await Management.PutAsync(new Uri($"api/queues/{VirtualHost}/{queue}", UriKind.Relative), JsonContent.Create(new { durable = true })))
+            declared.EnsureSuccessStatusCode();
+        var exchange = Uri.EscapeDataString(Platform.Messaging.PlatformTopology.RunsExchange);
+        using var bound = await Management.PostAsync(new Uri($"api/bindings/{VirtualHost}/e/{exchange}/q/{queue}", UriKind.Relative),
+            JsonContent.Create(new { routing_key = Platform.Messaging.PlatformTopology.RunRoutingKey(jobType, 5) }));
+        bound.EnsureSuccessStatusCode();
     }
 }
