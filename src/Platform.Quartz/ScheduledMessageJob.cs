@@ -38,9 +38,10 @@ public sealed class ScheduledMessageJob(IBus bus, TimeProvider timeProvider, ILo
             // and is tried again below; should the first one still arrive, the receiver sees the same message id twice.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(SendTimeout);
-            var endpoint = await bus.GetSendEndpoint(destination).WaitAsync(SendTimeout, cancellationToken);
+            // WaitAsync as well as the token: the wait for a confirmation does not always watch the token.
+            var endpoint = await bus.GetSendEndpoint(destination).WaitAsync(timeout.Token);
             await endpoint.Send(new SerializedMessageBody(), new ForwardPipe(data, headers, destination, timeProvider, context), timeout.Token)
-                .WaitAsync(SendTimeout, cancellationToken);
+                .WaitAsync(timeout.Token);
             logger.LogDebug("Fired {Trigger} to {Destination} (scheduled {Scheduled:O}, fired {Fired:O})", context.Trigger.Key, destination,
                 context.ScheduledFireTimeUtc, context.FireTimeUtc);
         }
