@@ -30,9 +30,9 @@ public sealed class ChaosEnvironment : PlatformFixture
     /// <summary>More settings for every process (the steady soak's retention, for instance).</summary>
     public Action<IDictionary<string, string?>>? Configure { get; init; }
 
-    public static string SchedulerHostPath => HostPath("SchedulerHostPath");
+    public static string SchedulerHostPath => Metadata("SchedulerHostPath");
 
-    public static string WorkerHostPath => HostPath("WorkerHostPath");
+    public static string WorkerHostPath => Metadata("WorkerHostPath");
 
     public Dictionary<string, string?> SchedulerConfiguration(string instance)
     {
@@ -83,6 +83,9 @@ public sealed class ChaosEnvironment : PlatformFixture
             q.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0)).ToList();
     }
 
-    static string HostPath(string key) => typeof(ChaosEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    /// <summary>The repository this bench was built from.</summary>
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    static string Metadata(string key) => typeof(ChaosEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == key).Value!;
 }

@@ -22,13 +22,14 @@ public sealed class LatenessReports
 
     public List<string> ReportedTwice { get; } = [];
 
-    /// <summary>The first attempt's start of each run is the earliest of the ledger's (a completed attempt) and the
-    /// JobRunStarted events' (an attempt started by a worker that was killed before it completed).</summary>
-    public static LatenessReports Check(IReadOnlyList<LedgerRow> ledger, IReadOnlyList<JobRunStarted> started, IReadOnlyList<JobSlaViolated> violations,
+    /// <summary>The first attempt's start of each run is the earliest of the ledger's (<paramref name="firstAttempts"/>: the
+    /// completed first attempts) and the JobRunStarted events' (an attempt started by a worker that was killed before it
+    /// completed).</summary>
+    public static LatenessReports Check(IReadOnlyList<LedgerRow> firstAttempts, IReadOnlyList<JobRunStarted> started, IReadOnlyList<JobSlaViolated> violations,
         TimeSpan maxStartDelay)
     {
         var reports = new LatenessReports();
-        var starts = ledger.Where(l => l.Attempt == 1 && l.Replay == 0).Select(l => (l.RunId, l.JobId, l.ScheduledFor, l.StartedAt))
+        var starts = firstAttempts.Select(l => (l.RunId, l.JobId, l.ScheduledFor, l.StartedAt))
             .Concat(started.Where(s => s.Attempt == 1 && s.Replay == 0 && s.StartedAt is not null).Select(s => (s.RunId, s.JobId, s.ScheduledFor, StartedAt: s.StartedAt!.Value)))
             .GroupBy(s => s.RunId)
             .Select(g => (RunId: g.Key, g.First().JobId, g.First().ScheduledFor, StartedAt: g.Min(s => s.StartedAt)))

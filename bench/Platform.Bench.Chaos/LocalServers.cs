@@ -15,7 +15,7 @@ public static class LocalServers
     /// <summary>Runs the script with <paramref name="arguments"/>; its standard output, or an exception naming the command.</summary>
     public static async Task<string> RunAsync(params string[] arguments)
     {
-        var script = Path.Combine(RepositoryRoot(), "deploy", "local", "servers.sh");
+        var script = Path.Combine(ChaosEnvironment.RepositoryRoot, "deploy", "local", "servers.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var argument in arguments)
@@ -37,16 +37,5 @@ public static class LocalServers
             return;
         say("starting the 3-node RabbitMQ cluster (deploy/local/servers.sh cluster-up)");
         await RunAsync("cluster-up");
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "platform")) && Directory.Exists(Path.Combine(directory.FullName, "deploy")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("the repository root (with ./platform) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -183,7 +183,6 @@ try
     var failedEvents = probe.Received<JobRunFailed>().Where(f => idSet.Contains(f.JobId)).ToList();
     var startedEvents = probe.Received<JobRunStarted>().Where(s => idSet.Contains(s.JobId)).ToList();
     var verdict = Verdict.Check(jobs, fired, runs, ledger, succeededEvents, failedEvents);
-    var lateness = LatenessReports.Check(ledger, startedEvents, probe.Received<JobSlaViolated>().Where(v => idSet.Contains(v.JobId)).ToList(), maxStartDelay);
 
     // Fires due while a killed scheduler may have held them (claimed up to the lookahead ahead of its death), and the rest.
     var kills = cluster.Kills;
@@ -198,6 +197,7 @@ try
     var takenOver = startedEvents.Where(s => s.Attempt == 1).GroupBy(s => s.RunId)
         .Where(g => g.Select(s => (s.Worker, s.StartedAt)).Distinct().Count() > 1).Select(g => g.Key).ToHashSet();
     var firstAttempts = ledger.Where(l => l.Attempt == 1 && l.Replay == 0).ToList();
+    var lateness = LatenessReports.Check(firstAttempts, startedEvents, probe.Received<JobSlaViolated>().Where(v => idSet.Contains(v.JobId)).ToList(), maxStartDelay);
     var startAll = firstAttempts.Where(l => !takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
     var startTakenOver = firstAttempts.Where(l => takenOver.Contains(l.RunId)).Select(l => l.StartedAt - l.ScheduledFor);
 
@@ -232,7 +232,7 @@ try
         output.WriteLine("| fault | began | whole again after, s | longest gap between successful runs, s | first success after it was back, s | runs on time again (first attempts < 1 s late for 10 s) after it began, s | max start lateness, s |");
         output.WriteLine("|---|---|---|---|---|---|---|");
         for (var i = 0; i < serverFaults.Count; i++)
-            output.WriteLine(Recovery.Of(serverFaults[i], i + 1 < serverFaults.Count ? serverFaults[i + 1] : null, ledger).Row());
+            output.WriteLine(Recovery.Of(serverFaults[i], i + 1 < serverFaults.Count ? serverFaults[i + 1] : null, ledger, firstAttempts).Row());
         output.WriteLine();
     }
 

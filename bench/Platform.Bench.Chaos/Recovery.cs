@@ -11,7 +11,11 @@ public sealed record Recovery(ServerFault Fault, TimeSpan LongestGap, TimeSpan? 
     static readonly TimeSpan OnTime = TimeSpan.FromSeconds(1);
     static readonly TimeSpan Steady = TimeSpan.FromSeconds(10);
 
-    public static Recovery Of(ServerFault fault, ServerFault? next, IReadOnlyList<LedgerRow> ledger)
+    /// <param name="fault">The fault.</param>
+    /// <param name="next">The fault after it, if any.</param>
+    /// <param name="ledger">Every completion in the worker ledger.</param>
+    /// <param name="firstAttempts">The ledger's completions of first attempts (replay 0).</param>
+    public static Recovery Of(ServerFault fault, ServerFault? next, IReadOnlyList<LedgerRow> ledger, IReadOnlyList<LedgerRow> firstAttempts)
     {
         var from = fault.Began - TimeSpan.FromSeconds(10);
         var to = fault.Back + TimeSpan.FromMinutes(1);
@@ -22,18 +26,18 @@ public sealed record Recovery(ServerFault Fault, TimeSpan LongestGap, TimeSpan? 
         var gap = successes.Zip(successes.Skip(1), (a, b) => b - a).DefaultIfEmpty(to - from).Max();
         var firstAfter = ledger.Where(l => l.Outcome == "Succeeded" && l.CompletedAt > fault.Back).Select(l => (DateTimeOffset?)l.CompletedAt).Min();
 
-        var firstAttempts = ledger.Where(l => l.Attempt == 1 && l.Replay == 0 && l.ScheduledFor >= fault.Began)
+        var since = firstAttempts.Where(l => l.ScheduledFor >= fault.Began)
             .Select(l => (l.ScheduledFor, Lateness: l.StartedAt - l.ScheduledFor)).OrderBy(l => l.ScheduledFor).ToList();
         TimeSpan? onTimeAgain = null;
-        for (var i = 0; i < firstAttempts.Count && onTimeAgain is null; i++)
+        for (var i = 0; i < since.Count && onTimeAgain is null; i++)
         {
-            var start = firstAttempts[i].ScheduledFor;
-            var window = firstAttempts.Skip(i).TakeWhile(l => l.ScheduledFor < start + Steady).ToList();
-            if (firstAttempts[^1].ScheduledFor >= start + Steady && window.All(l => l.Lateness < OnTime))
+            var start = since[i].ScheduledFor;
+            var window = since.Skip(i).TakeWhile(l => l.ScheduledFor < start + Steady).ToList();
+            if (since[^1].ScheduledFor >= start + Steady && window.All(l => l.Lateness < OnTime))
                 onTimeAgain = start - fault.Began;
         }
 
-        var max = firstAttempts.Where(l => l.ScheduledFor <= to).Select(l => l.Lateness).DefaultIfEmpty().Max();
+        var max = since.Where(l => l.ScheduledFor <= to).Select(l => l.Lateness).DefaultIfEmpty().Max();
         return new Recovery(fault, gap, firstAfter - fault.Back, onTimeAgain, max);
     }
 
